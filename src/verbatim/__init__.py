@@ -1,0 +1,3 @@
+"""Verbatim: patient-experience verbatims into themes and weak signals."""
+
+__version__ = "0.1.0"

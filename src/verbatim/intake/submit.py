@@ -1,0 +1,154 @@
+"""One submission: a patient's (or a transcribed, or an imported) response, stored in one transaction.
+
+:func:`build_response` checks every answer against its question and returns the rows without
+touching the database, so that an import can check all its rows before it writes any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from verbatim.config import get_settings
+from verbatim.db.tables import Answer, Question, QuestionnaireVersion, Response, utcnow
+from verbatim.errors import Msg, VerbatimError
+from verbatim.survey import kinds
+from verbatim.survey.questionnaires import questions_of
+from verbatim.text.pseudonymise import pseudonymise
+
+CHANNELS = ("kiosk", "paper", "import")
+CHANNEL_LABELS = {"kiosk": "Borne", "paper": "Papier", "import": "Import"}
+
+
+@dataclass
+class PendingResponse:
+    """A checked response and its answers, not yet stored."""
+
+    response: Response
+    answers: list[Answer] = field(default_factory=list)
+
+
+def build_response(
+    *,
+    version: QuestionnaireVersion,
+    questions: Sequence[Question],
+    answers: Mapping[str, Any],
+    channel: str,
+    site_id: int | None = None,
+    context: str | None = None,
+    external_id: str | None = None,
+    submitted_at: datetime | None = None,
+    language: str = "fr",
+    staff_names: Sequence[str] = (),
+) -> PendingResponse:
+    """Check a response against its questionnaire version and build its rows.
+
+    Questions hidden by their show-if condition are dropped; required questions must be answered
+    when shown. Free text is pseudonymised here, before anything stores or shows it.
+
+    Args:
+        version: The questionnaire version answered.
+        questions: That version's questions, in order.
+        answers: Answers by question link id.
+        channel: "kiosk", "paper" or "import".
+        site_id: The site, if known.
+        context: Care-path context, such as "après une hospitalisation".
+        external_id: Identifier in the source system (imports).
+        submitted_at: When it was answered; now when omitted.
+        language: Language of the answers.
+        staff_names: Names to redact from free text, besides those the model finds.
+
+    Returns:
+        The response and its answers, ready to add to a session.
+
+    Raises:
+        VerbatimError: A required answer is missing or a value is not possible.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    max_chars = get_settings().max_cell_chars
+    visible: dict[str, Any] = {}
+    rows: list[Answer] = []
+    for q in questions:
+        value = answers.get(q.link_id)
+        if not kinds.condition_met(q.show_if, visible):
+            continue
+        if kinds.is_empty(value):
+            if q.required:
+                raise VerbatimError(Msg.REQUIRED_ANSWER.format(question=q.text), column=q.link_id)
+            continue
+        if q.kind in kinds.TEXT_KINDS and len(str(value)) > max_chars:
+            raise VerbatimError(
+                Msg.CELL_TOO_LONG.format(
+                    row="-", column=q.text, length=len(str(value)), max_chars=max_chars
+                ),
+                column=q.link_id,
+            )
+        stored = kinds.coerce(q.kind, q.options, value, question=q.text)
+        visible[q.link_id] = stored.choice if stored.choice is not None else stored.number
+        if stored.text is not None:
+            visible[q.link_id] = stored.text
+        text = pseudonymise(stored.text, staff_names=staff_names) if stored.text else None
+        rows.append(Answer(question_id=q.id, choice=stored.choice, number=stored.number, text=text))
+    if submitted_at is not None and submitted_at.tzinfo is None:
+        submitted_at = submitted_at.replace(tzinfo=UTC)
+    response = Response(
+        questionnaire_id=version.questionnaire_id,
+        version_id=version.id,
+        site_id=site_id,
+        channel=channel,
+        context=(context or None),
+        external_id=(external_id or None),
+        language=language,
+        submitted_at=submitted_at or utcnow(),
+    )
+    return PendingResponse(response=response, answers=rows)
+
+
+def store(session: Session, pending: PendingResponse) -> Response:
+    """Add a checked response and its answers to the session (the caller commits)."""
+    session.add(pending.response)
+    session.flush()
+    for answer in pending.answers:
+        answer.response_id = pending.response.id
+        session.add(answer)
+    session.flush()
+    return pending.response
+
+
+def submit_response(
+    session: Session,
+    *,
+    version: QuestionnaireVersion,
+    answers: Mapping[str, Any],
+    channel: str,
+    site_id: int | None = None,
+    context: str | None = None,
+    external_id: str | None = None,
+    submitted_at: datetime | None = None,
+    language: str = "fr",
+) -> Response:
+    """Check and store one response (kiosk, paper form). See :func:`build_response`.
+
+    Returns:
+        The stored response.
+    """
+    from verbatim.text.staff import staff_names
+
+    pending = build_response(
+        version=version,
+        questions=questions_of(session, version_id=version.id),
+        answers=answers,
+        channel=channel,
+        site_id=site_id,
+        context=context,
+        external_id=external_id,
+        submitted_at=submitted_at,
+        language=language,
+        staff_names=staff_names(session),
+    )
+    return store(session, pending)
