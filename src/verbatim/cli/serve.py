@@ -1,0 +1,3 @@
+"""Commands: serve (being written)."""
+
+from verbatim.cli.base import main  # noqa: F401
