@@ -39,9 +39,10 @@ def upgrade(engine: Engine | None = None) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision stored in the database, or None for an empty database."""
+    """The revision(s) stored in the database, or None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return "+".join(sorted(heads)) or None
 
 
 def head_revision() -> str:
