@@ -18,7 +18,7 @@ from verbatim.db.tables import Answer, Question, QuestionnaireVersion, Response,
 from verbatim.errors import Msg, VerbatimError
 from verbatim.survey import kinds
 from verbatim.survey.questionnaires import questions_of
-from verbatim.text.pseudonymise import pseudonymise
+from verbatim.text.pseudonymise import pseudonymise_many
 
 CHANNELS = ("kiosk", "paper", "import")
 CHANNEL_LABELS = {"kiosk": "Borne", "paper": "Papier", "import": "Import"}
@@ -43,12 +43,12 @@ def build_response(
     external_id: str | None = None,
     submitted_at: datetime | None = None,
     language: str = "fr",
-    staff_names: Sequence[str] = (),
 ) -> PendingResponse:
     """Check a response against its questionnaire version and build its rows.
 
     Questions hidden by their show-if condition are dropped; required questions must be answered
-    when shown. Free text is pseudonymised here, before anything stores or shows it.
+    when shown. Free text is not yet pseudonymised: :func:`store_all` does that, in one batch,
+    before anything is written.
 
     Args:
         version: The questionnaire version answered.
@@ -60,7 +60,6 @@ def build_response(
         external_id: Identifier in the source system (imports).
         submitted_at: When it was answered; now when omitted.
         language: Language of the answers.
-        staff_names: Names to redact from free text, besides those the model finds.
 
     Returns:
         The response and its answers, ready to add to a session.
@@ -109,15 +108,37 @@ def build_response(
     return PendingResponse(response=response, answers=rows)
 
 
-def store(session: Session, pending: PendingResponse) -> Response:
-    """Add a checked response and its answers to the session (the caller commits)."""
-    session.add(pending.response)
+def store_all(session: Session, pendings: Sequence[PendingResponse]) -> list[Response]:
+    """Pseudonymise the free text of checked responses, then add them to the session.
+
+    Free text is redacted here, in one batch, before it is written: nothing downstream (reviewers,
+    charts, exports) ever sees the original. The caller's transaction commits or rolls back all.
+
+    Args:
+        session: Open session (inside a write transaction).
+        pendings: Responses built by :func:`build_response`.
+
+    Returns:
+        The stored responses, in order.
+    """
+    from verbatim.text.staff import staff_names
+
+    texts = [a for p in pendings for a in p.answers if a.text]
+    if texts:
+        redacted = pseudonymise_many([a.text for a in texts], staff_names=staff_names(session))
+        for answer, clean in zip(texts, redacted, strict=True):
+            answer.text = clean
+    stored = []
+    for pending in pendings:
+        session.add(pending.response)
+        stored.append(pending.response)
     session.flush()
-    for answer in pending.answers:
-        answer.response_id = pending.response.id
-        session.add(answer)
+    for pending in pendings:
+        for answer in pending.answers:
+            answer.response_id = pending.response.id
+            session.add(answer)
     session.flush()
-    return pending.response
+    return stored
 
 
 def submit_response(
@@ -137,8 +158,6 @@ def submit_response(
     Returns:
         The stored response.
     """
-    from verbatim.text.staff import staff_names
-
     pending = build_response(
         version=version,
         questions=questions_of(session, version_id=version.id),
@@ -149,6 +168,5 @@ def submit_response(
         external_id=external_id,
         submitted_at=submitted_at,
         language=language,
-        staff_names=staff_names(session),
     )
-    return store(session, pending)
+    return store_all(session, [pending])[0]
