@@ -88,11 +88,10 @@ def build_response(
                 column=q.link_id,
             )
         stored = kinds.coerce(q.kind, q.options, value, question=q.text)
-        visible[q.link_id] = stored.choice if stored.choice is not None else stored.number
-        if stored.text is not None:
-            visible[q.link_id] = stored.text
-        text = pseudonymise(stored.text, staff_names=staff_names) if stored.text else None
-        rows.append(Answer(question_id=q.id, choice=stored.choice, number=stored.number, text=text))
+        visible[q.link_id] = kinds.condition_value(q.kind, stored)
+        rows.append(
+            Answer(question_id=q.id, choice=stored.choice, number=stored.number, text=stored.text)
+        )
     if submitted_at is not None and submitted_at.tzinfo is None:
         submitted_at = submitted_at.replace(tzinfo=UTC)
     response = Response(

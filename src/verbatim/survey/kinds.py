@@ -168,6 +168,15 @@ def display_value(kind: str, options: list[dict[str, Any]] | None, stored: Store
     return opts.get(str(stored.choice), stored.choice or "")
 
 
+def condition_value(kind: str, stored: StoredValue) -> Any:
+    """The stored value in the form show-if conditions compare against (a list for multiple choice)."""
+    if kind == MULTIPLE_CHOICE:
+        return json.loads(stored.choice or "[]")
+    if stored.number is not None:
+        return stored.number
+    return stored.choice if stored.choice is not None else stored.text
+
+
 def condition_met(show_if: dict[str, Any] | None, answers: dict[str, Any]) -> bool:
     """Whether a question with this show-if condition is shown, given the answers so far.
 
