@@ -60,10 +60,7 @@ def burst_test(
         return Burst(0, 0.0, 0.0, 0.0, 1.0, False)
     latest = int(counts[-1])
     base = list(counts[-1 - baseline_periods : -1])
-    if docs_per_period is None:
-        exposure = [1] * len(counts)
-    else:
-        exposure = list(docs_per_period)
+    exposure = [1] * len(counts) if docs_per_period is None else list(docs_per_period)
     base_exposure = sum(exposure[-1 - baseline_periods : -1])
     latest_exposure = exposure[-1]
     if not base or base_exposure <= 0 or latest_exposure <= 0:

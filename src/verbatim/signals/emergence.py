@@ -17,6 +17,7 @@ Web news. Expert Systems with Applications 39(16), 12543-12550. doi:10.1016/j.es
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Mapping, Sequence
@@ -93,10 +94,7 @@ def geometric_growth(values: Sequence[float], *, epsilon: float = GROWTH_EPSILON
     """
     if len(values) < 2:
         return 0.0
-    logs = [
-        math.log((b + epsilon) / (a + epsilon))
-        for a, b in zip(values[:-1], values[1:], strict=True)
-    ]
+    logs = [math.log((b + epsilon) / (a + epsilon)) for a, b in itertools.pairwise(values)]
     return math.exp(sum(logs) / len(logs)) - 1.0
 
 
