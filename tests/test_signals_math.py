@@ -108,3 +108,84 @@ def test_a_lighter_entry_needs_a_negative_tone_or_a_rare_theme():
     text = "j'ai dû aller aux urgences"
     assert score_answer(text, tone="positive", theme_size=50) is None
     assert score_answer(text, tone="negative", theme_size=50) is not None
+
+
+def _doc(i, when, text, themes=(), tone="negative", terms=(), site="MSP A"):
+    from verbatim.signals.detect import SignalDoc
+
+    return SignalDoc(
+        answer_id=i,
+        response_id=i,
+        submitted_at=when,
+        text=text,
+        themes=tuple(themes),
+        terms=tuple(terms),
+        tone=tone,
+        primary_theme_size=40,
+        site=site,
+    )
+
+
+def _month(m, day=10):
+    from datetime import UTC, datetime
+
+    year, month = divmod(m - 1, 12)
+    return datetime(2026 + year, month + 1, day, 10, tzinfo=UTC)
+
+
+def test_ranked_signals_put_recent_serious_answers_first_with_their_reason():
+    from verbatim.signals.detect import SERIOUS, detect_signals
+
+    docs = []
+    i = 0
+    for m in range(1, 11):  # ten months of ordinary answers
+        for k in range(20):
+            i += 1
+            docs.append(
+                _doc(i, _month(m, 1 + k), "attente trop longue", ["Attente"], terms=["attente"])
+            )
+    for k in range(4):  # the planted problem, in the last two months only
+        i += 1
+        docs.append(
+            _doc(
+                i,
+                _month(9 + k % 2, 20),
+                "rentré sans ordonnance, personne ne m'a rappelé",
+                ["Sortie"],
+            )
+        )
+    signals = detect_signals(docs)
+    assert signals[0].kind == SERIOUS
+    top = {s.subject for s in signals[:2]}
+    assert top == {"sans ordonnance", "personne ne m'a rappelé"}
+    assert "4 réponses à lire depuis septembre 2026" in signals[0].reason
+    assert len(signals[0].answer_ids) == 4
+    assert signals[0].kind_label == "Rare mais grave"
+
+
+def test_a_theme_burst_reads_like_a_sentence():
+    from verbatim.signals.detect import BURST, detect_signals
+
+    docs, i = [], 0
+    for m in range(1, 8):
+        n_conf = 6 if m == 7 else (1 if m % 2 else 0)
+        for k in range(60):
+            i += 1
+            themes = ["Confidentialité"] if k < n_conf else ["Accueil"]
+            docs.append(
+                _doc(i, _month(m, 1 + k % 27), "on entend tout à l'accueil", themes, tone="neutral")
+            )
+    bursts = [s for s in detect_signals(docs, terms=False) if s.kind == BURST]
+    assert [s.subject for s in bursts] == ["Confidentialité"]
+    assert bursts[0].reason == "6 réponses en juillet 2026 contre 0,5 par mois avant"
+    assert bursts[0].sparkline == (1, 0, 1, 0, 1, 0, 6)
+
+
+def test_a_slice_is_compared_with_the_rest():
+    from verbatim.signals.detect import detect_signals
+
+    docs = [_doc(i, _month(5, i + 1), "sortie sans ordonnance", ["Sortie"]) for i in range(3)]
+    rest = [_doc(10, _month(5, 2), "sans ordonnance encore", ["Sortie"], site="MSP B")]
+    top = detect_signals(docs, rest=rest, terms=False)[0]
+    assert top.subject == "sans ordonnance"
+    assert top.reason.endswith("(ailleurs : 1)")
