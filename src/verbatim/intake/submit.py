@@ -120,12 +120,15 @@ def store_all(session: Session, pendings: Sequence[PendingResponse]) -> list[Res
     Returns:
         The stored responses, in order.
     """
+    from verbatim.privacy.settings import keep_raw_text
     from verbatim.text.staff import staff_names
 
     texts = [a for p in pendings for a in p.answers if a.text]
     if texts:
         redacted = pseudonymise_many([a.text for a in texts], staff_names=staff_names(session))
+        keep_raw = keep_raw_text()
         for answer, clean in zip(texts, redacted, strict=True):
+            answer.raw_text = answer.text if keep_raw else None
             answer.text = clean
     stored = []
     for pending in pendings:
