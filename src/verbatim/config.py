@@ -1,7 +1,7 @@
 """Settings read from the environment.
 
-Only ``VERBATIM_DATABASE_URL`` matters to most users: without it Verbatim keeps everything in a SQLite
-file under ``data/``. A ``postgresql+psycopg://`` URL selects the shared-server option.
+Only ``VERBATIM_DATABASE_URL`` matters to most users: without it Verbatim keeps everything in a
+SQLite file under ``data/``. A ``postgresql+psycopg://`` URL selects the shared-server option.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The database engine, built from settings, and the transaction scopes every service uses.
 
-SQLite is the embedded default: WAL journal, foreign keys on, and write transactions opened with
-``BEGIN IMMEDIATE`` so that concurrent kiosk submissions queue on the busy timeout instead of failing
-with "database is locked". PostgreSQL is selected by the URL alone.
+SQLite is the embedded default: WAL journal, foreign keys on, and write transactions opened
+with ``BEGIN IMMEDIATE`` so that concurrent kiosk submissions queue on the busy timeout instead
+of failing with "database is locked". PostgreSQL is selected by the URL alone.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for ``url`` (a new one each call; see :func:`get_engine` for the shared one).
+    """Create a new engine for ``url`` (:func:`get_engine` gives the shared one).
 
     Args:
         url: SQLAlchemy database URL, ``sqlite:///path`` or ``postgresql+psycopg://...``.

@@ -1,4 +1,4 @@
-"""One submission: a patient's (or a transcribed, or an imported) response, stored in one transaction.
+"""One submission (kiosk, paper or import): a response and its answers, in one transaction.
 
 :func:`build_response` checks every answer against its question and returns the rows without
 touching the database, so that an import can check all its rows before it writes any.
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session
 
 from verbatim.config import get_settings
@@ -135,11 +136,21 @@ def store_all(session: Session, pendings: Sequence[PendingResponse]) -> list[Res
         session.add(pending.response)
         stored.append(pending.response)
     session.flush()
-    for pending in pendings:
-        for answer in pending.answers:
-            answer.response_id = pending.response.id
-            session.add(answer)
-    session.flush()
+    # answers go in as one executemany: the ORM's unit of work costs more than the insert itself
+    rows = [
+        {
+            "response_id": pending.response.id,
+            "question_id": answer.question_id,
+            "choice": answer.choice,
+            "number": answer.number,
+            "text": answer.text,
+            "raw_text": answer.raw_text,
+        }
+        for pending in pendings
+        for answer in pending.answers
+    ]
+    if rows:
+        session.execute(insert(Answer), rows)
     return stored
 
 

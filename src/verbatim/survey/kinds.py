@@ -169,7 +169,7 @@ def display_value(kind: str, options: list[dict[str, Any]] | None, stored: Store
 
 
 def condition_value(kind: str, stored: StoredValue) -> Any:
-    """The stored value in the form show-if conditions compare against (a list for multiple choice)."""
+    """The stored value as show-if conditions compare it (a list for multiple choice)."""
     if kind == MULTIPLE_CHOICE:
         return json.loads(stored.choice or "[]")
     if stored.number is not None:

@@ -29,7 +29,7 @@ from verbatim.survey.templates import load_template
 
 
 def slugify(text: str, *, max_length: int = 60) -> str:
-    """A lowercase ASCII identifier made from French text ("Retour à domicile" → "retour-a-domicile")."""
+    """A lowercase ASCII identifier ("Retour à domicile" → "retour-a-domicile")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_length].strip("-") or "questionnaire"
