@@ -1,0 +1,1 @@
+"""Privacy: settings, small-count masking, retention and erasure, corrections of redactions."""
