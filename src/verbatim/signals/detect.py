@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from verbatim.signals.bursts import burst_test
-from verbatim.signals.emergence import WEAK, emergence_map
+from verbatim.signals.emergence import WEAK, EmergencePoint, emergence_map
 from verbatim.signals.periods import (
     MONTH,
     french_number,
@@ -204,20 +204,21 @@ def burst_signals(
     return out
 
 
-def emerging_signals(
+def subject_counts(
     docs: Sequence[SignalDoc], periods: Sequence[str], *, unit: str = MONTH, by: str = "themes"
-) -> list[Signal]:
-    """Weak signals of the emergence map: rare subjects whose degree grows.
+) -> tuple[dict[str, list[int]], list[int], dict[str, list[SignalDoc]]]:
+    """Counts per subject and period, as the emergence maps need them.
 
     Args:
         docs: Analysed answers.
         periods: The periods, oldest first.
         unit: Month or quarter.
-        by: "themes" (issue map: answers mentioning the theme, DoD) or "terms" (keyword map:
-            lemma frequencies, DoV).
+        by: "themes" (issue map: answers mentioning the theme, DF) or "terms" (keyword map:
+            lemma occurrences, TF).
+
+    Returns:
+        ``(counts by subject, documents per period, answers by subject)``.
     """
-    if len(periods) < 3:
-        return []
     index = {p: i for i, p in enumerate(periods)}
     docs_per_period = [0] * len(periods)
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(periods))
@@ -227,18 +228,49 @@ def emerging_signals(
         if i is None:
             continue
         docs_per_period[i] += 1
-        # the issue map counts answers (DF), the keyword map counts occurrences (TF)
         subjects = Counter(set(doc.themes)) if by == "themes" else Counter(doc.terms)
         for subject, n in subjects.items():
             counts[subject][i] += n
             members[subject].append(doc)
+    return dict(counts), docs_per_period, dict(members)
+
+
+def emergence_points(
+    docs: Sequence[SignalDoc],
+    *,
+    unit: str = MONTH,
+    by: str = "themes",
+    until: datetime | None = None,
+) -> list[EmergencePoint]:
+    """Every theme (or lemma) on the emergence map, for the signals page's chart."""
+    if not docs:
+        return []
+    periods = _periods(docs, unit, until)
+    counts, docs_per_period, _ = subject_counts(docs, periods, unit=unit, by=by)
+    return emergence_map(counts, docs_per_period, min_total=2)
+
+
+def emerging_signals(
+    docs: Sequence[SignalDoc], periods: Sequence[str], *, unit: str = MONTH, by: str = "themes"
+) -> list[Signal]:
+    """Weak signals of the emergence map: rare subjects whose degree grows, recently mentioned.
+
+    Args:
+        docs: Analysed answers.
+        periods: The periods, oldest first.
+        unit: Month or quarter.
+        by: "themes" or "terms" (see :func:`subject_counts`).
+    """
+    if len(periods) < 3:
+        return []
+    counts, docs_per_period, members = subject_counts(docs, periods, unit=unit, by=by)
     kind = EMERGING_THEME if by == "themes" else EMERGING_TERM
+    recent_keys = set(periods[-RECENT_PERIODS:])
     out = []
     for point in emergence_map(counts, docs_per_period, min_total=2):
         recent = sum(point.counts[-RECENT_PERIODS:])
         if point.quadrant != WEAK or point.growth <= 0 or recent < MIN_RECENT_FOR_EMERGING:
             continue
-        recent_keys = set(periods[-RECENT_PERIODS:])
         behind = sorted(
             (
                 d
