@@ -1,0 +1,249 @@
+"""The only place with Streamlit caches and session-state keys: engine, settings, kiosk locks.
+
+Pages import this module; services never do (nothing under ``src/verbatim`` imports streamlit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from verbatim.config import Settings, get_settings
+from verbatim.db import get_engine, session_scope, upgrade
+from verbatim.errors import VerbatimError
+from verbatim.review.permissions import Principal
+
+# --- session-state keys (every key any page uses) ----------------------------------------------
+KIOSK_LOCK = "kiosk_lock"  # KioskConfig: this browser session is locked into the kiosk
+KIOSK_SETUP = "kiosk_setup"  # KioskConfig chosen on the LAN kiosk's own set-up screen
+KIOSK_STATE = "kiosk_state"  # verbatim.survey.kiosk.KioskState
+KIOSK_FLOW = "kiosk_flow"  # verbatim.survey.kiosk.KioskFlow in use
+BUILDER_DRAFT = "builder_draft"  # the builder's working copy of a questionnaire's questions
+BUILDER_SELECTED = "builder_selected"  # slug of the questionnaire open in the builder
+BUILDER_NOTICE = "builder_notice"  # message shown once after a builder action
+PAPER_ROUND = "paper_round"  # bumped after each saved paper form: fresh, empty widgets
+PAPER_LAST = "paper_last"  # number of the last response saved from the paper form
+IMPORT_ROUND = "import_round"  # bumped after each import: a fresh, empty uploader
+IMPORT_DONE = "import_done"  # message shown after an import
+ANSWERS_NOTICE = "answers_notice"  # message shown once after a deletion
+EXPORT_ZIP = "export_zip"  # the last export prepared on the answers page
+PRINCIPAL = "principal"  # verbatim.review.permissions.Principal of the signed-in person
+REVIEW_NOTICE = "review_notice"  # message shown once after a review-board action
+REVIEW_RUN = "review_run"  # id of the analysis run shown on the review board
+MEETING_ID = "meeting_id"  # id of the review meeting open on the meeting page
+
+LOCK_QUERY_PARAM = "borne"  # ?borne=<token> keeps a locked session locked across reloads
+KIOSK_URL_PATH = "borne"  # the kiosk page and the coordinator's "Borne" page share this path
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """What a kiosk shows: one published questionnaire, a site, a context; and its exit code."""
+
+    slug: str
+    site_id: int | None = None
+    site_name: str | None = None
+    context: str | None = None
+    pin: str | None = None  # code that unlocks a locked coordinator session
+
+    def pin_matches(self, typed: str) -> bool:
+        """True when ``typed`` is the exit code (constant-time comparison)."""
+        return bool(self.pin) and hmac.compare_digest(self.pin.encode(), typed.strip().encode())
+
+
+# --- settings and database ---------------------------------------------------------------------
+
+
+def settings() -> Settings:
+    """Settings from the environment (cheap; not cached so tests can change the environment)."""
+    return get_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    engine = get_engine(settings())
+    upgrade(engine)
+    return engine
+
+
+def engine() -> Engine:
+    """The database engine, created (and the schema upgraded) once per database URL."""
+    return _engine_for(settings().database_url)
+
+
+@contextmanager
+def read() -> Iterator[Session]:
+    """A read-only session (one transaction)."""
+    with session_scope(engine()) as session:
+        yield session
+
+
+@contextmanager
+def write() -> Iterator[Session]:
+    """A write transaction: committed at the end of the block, rolled back if it raises."""
+    with session_scope(engine(), write=True) as session:
+        yield session
+
+
+@st.cache_resource(show_spinner="Chargement du modèle de langue français…")
+def nlp():  # type: ignore[no-untyped-def]
+    """The French spaCy model of the theme engine, loaded once per server process (~5 s)."""
+    from verbatim.themes.engine import get_nlp
+
+    return get_nlp()
+
+
+def show_error(error: VerbatimError) -> None:
+    """A French message for the person, never a traceback."""
+    st.error(str(error), icon=":material/warning:")
+
+
+# --- who is signed in ---------------------------------------------------------------------------
+
+
+def current_principal() -> Principal | None:
+    """The signed-in person (``st.session_state["principal"]``, set at sign-in), if any."""
+    principal = st.session_state.get(PRINCIPAL)
+    return principal if isinstance(principal, Principal) else None
+
+
+# --- modes -------------------------------------------------------------------------------------
+
+
+def lan_kiosk() -> bool:
+    """True in the separate kiosk server for tablets and phones (``VERBATIM_MODE=kiosk``)."""
+    return os.environ.get("VERBATIM_MODE", "").strip().lower() == "kiosk"
+
+
+def env_pin() -> str | None:
+    """The kiosk exit code set by the practice (``VERBATIM_KIOSK_PIN``), if any."""
+    return os.environ.get("VERBATIM_KIOSK_PIN", "").strip() or None
+
+
+@st.cache_resource(show_spinner=False)
+def _locks() -> tuple[dict[str, KioskConfig], threading.Lock]:
+    """Locked sessions by token, shared by the server's sessions (survives a page reload)."""
+    return {}, threading.Lock()
+
+
+def lock_session(config: KioskConfig) -> None:
+    """Lock this browser session into the kiosk (the URL keeps a token so a reload stays locked)."""
+    registry, lock = _locks()
+    token = secrets.token_urlsafe(16)
+    with lock:
+        registry[token] = config
+    st.session_state[KIOSK_LOCK] = config
+    st.query_params[LOCK_QUERY_PARAM] = token
+    for key in (KIOSK_STATE, KIOSK_FLOW):
+        st.session_state.pop(key, None)
+
+
+def locked_config() -> KioskConfig | None:
+    """The kiosk this session is locked into, if any."""
+    config = st.session_state.get(KIOSK_LOCK)
+    if config is not None:
+        return config
+    token = st.query_params.get(LOCK_QUERY_PARAM)
+    if token:
+        registry, lock = _locks()
+        with lock:
+            config = registry.get(token)
+        if config is not None:
+            st.session_state[KIOSK_LOCK] = config
+            return config
+    return None
+
+
+def unlock_session() -> None:
+    """Leave the kiosk: back to the coordinator's pages (LAN kiosk: back to its set-up screen)."""
+    token = st.query_params.get(LOCK_QUERY_PARAM)
+    if token:
+        registry, lock = _locks()
+        with lock:
+            registry.pop(token, None)
+    st.query_params.clear()
+    for key in (KIOSK_LOCK, KIOSK_SETUP, KIOSK_STATE, KIOSK_FLOW):
+        st.session_state.pop(key, None)
+
+
+def kiosk_alias() -> str | None:
+    """The page name in the browser's address, when it is not the kiosk's own.
+
+    In kiosk mode every address must show the kiosk, without Streamlit's "page not found"
+    dialog: the app registers the kiosk page under this name too (hidden).
+    """
+    url = st.context.url
+    if not url:
+        return None
+    segment = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+    if segment == KIOSK_URL_PATH or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", segment):
+        return None
+    return segment
+
+
+def kiosk_mode() -> bool:
+    """True when this session may see the kiosk page and nothing else.
+
+    A lock token the server no longer knows (it restarted) still means "kiosk": a tablet that
+    reloads must never fall back to the team's pages. It then behaves as the network kiosk.
+    """
+    return lan_kiosk() or locked_config() is not None or bool(st.query_params.get(LOCK_QUERY_PARAM))
+
+
+# --- cached lookups ----------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def templates() -> list[tuple[str, str, int]]:
+    """The shipped templates as (name, title, number of questions)."""
+    from verbatim.survey.templates import list_templates
+
+    return [(t.name, t.title, len(t.questions)) for t in list_templates()]
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def kiosk_address(port: int) -> str:
+    """The kiosk's address on the local network (re-checked every minute: Wi-Fi changes)."""
+    from verbatim.survey.kiosk_link import kiosk_base_url
+
+    return kiosk_base_url(port=port)
+
+
+def kiosk_port() -> int:
+    """The port of the LAN kiosk server (``verbatim serve --kiosk``; 8502 unless changed)."""
+    try:
+        return int(os.environ.get("VERBATIM_KIOSK_PORT", "8502"))
+    except ValueError:
+        return 8502
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up_pseudonymiser() -> threading.Thread:
+    """Load the pseudonymiser's French model in the background, once per server process.
+
+    The model takes seconds to load on first use; without this the first patient of the day
+    would wait that long after "Envoyer".
+    """
+
+    def load() -> None:
+        from verbatim.text.pseudonymise import pseudonymise
+
+        # a failure here is reported, in French, by the real submission
+        with contextlib.suppress(Exception):
+            pseudonymise("Merci au docteur Martin.")
+
+    thread = threading.Thread(target=load, name="verbatim-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,59 @@
+"""Shared helpers of the AppTest page tests (test_pages*.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from verbatim.db import session_scope
+from verbatim.intake.submit import submit_response
+from verbatim.survey import questionnaires as svc
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+COORDINATOR_PAGES = [
+    "app_pages/home.py",
+    "app_pages/questionnaires.py",
+    "app_pages/kiosk_setup.py",
+    "app_pages/paper.py",
+    "app_pages/imports.py",
+    "app_pages/answers.py",
+]
+if (ROOT / "app_pages" / "analysis.py").is_file():
+    COORDINATOR_PAGES.append("app_pages/analysis.py")
+
+
+def app() -> AppTest:
+    """The whole app, from its entry point, as ``streamlit run app.py`` would start it."""
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def ok(at: AppTest) -> AppTest:
+    """Assert the last run raised nothing, and return the app for chaining."""
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def open_page(page: str) -> AppTest:
+    """Run the app, then switch to one of its pages."""
+    return ok(ok(app().run()).switch_page(page).run())
+
+
+def fill(engine: Engine) -> Engine:
+    """A published questionnaire with three responses (kiosk, paper) at two sites."""
+    with session_scope(engine, write=True) as s:
+        q = svc.create_from_template(s, template="experience_msp", publish=True)
+        version = svc.published_version(s, questionnaire_id=q.id)
+        tilleuls = svc.get_or_create_site(s, name="MSP des Tilleuls")
+        for channel, site, text in (
+            ("kiosk", tilleuls, "L'attente était trop longue."),
+            ("paper", tilleuls, "Secrétariat difficile à joindre."),
+            ("kiosk", svc.get_or_create_site(s, name="Pôle Nord"), "Très bon accueil."),
+        ):
+            submit_response(
+                s, version=version, channel=channel, site_id=site.id,
+                answers={"acces": 4, "accueil": 5, "ecoute": 3, "ameliorer": text},
+            )  # fmt: skip
+    return engine

@@ -1,0 +1,279 @@
+"""A real browser against a real ``streamlit run app.py``: a patient fills the kiosk on a tablet.
+
+Needs Debian's Chromium (/usr/bin/chromium) and Playwright for Python (never ``playwright
+install``). Skipped without Chromium unless ``VERBATIM_REQUIRE_E2E=1``. With
+``VERBATIM_SCREENSHOTS=1`` it also saves docs/screenshots/kiosk.png and questionnaires.png.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from verbatim.db import session_scope
+from verbatim.db.tables import Answer, Question, Response
+from verbatim.survey import questionnaires as svc
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SCREENSHOTS = os.environ.get("VERBATIM_SCREENSHOTS") == "1"
+TABLET = {"width": 820, "height": 1180}  # a 10-inch tablet held upright
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("VERBATIM_REQUIRE_E2E") != "1",
+        reason="Chromium is not installed (/usr/bin/chromium)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, *, deadline_s: float = 90) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)  # polling interval, bounded by the deadline
+    raise AssertionError("streamlit did not become healthy in time")
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
+    """Start ``streamlit run app.py`` on a free loopback port; returns its base URL."""
+    started: list[subprocess.Popen] = []
+
+    def start(**extra_env: str) -> str:
+        port = _free_port()
+        env = {**os.environ, "PYTHONPATH": str(ROOT), **extra_env}
+        log = (tmp_path / f"streamlit-{port}.log").open("w")
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--server.headless", "true", "--server.fileWatcherType", "none",
+                "--browser.gatherUsageStats", "false",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        started.append(process)
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, process)
+        return url
+
+    yield start
+    for process in started:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def browser_page(tmp_path: Path):
+    """A Chromium page the size of a tablet, with a fresh profile."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a busy CI machine may take seconds per rerun
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=TABLET,
+            locale="fr-FR",
+        )
+        context.set_default_timeout(30_000)
+        page = context.pages[0] if context.pages else context.new_page()
+        yield page
+        context.close()
+
+
+@pytest.fixture
+def published(sqlite_engine: Engine) -> Engine:
+    """The "acces_soins" template, published, and one site."""
+    with session_scope(sqlite_engine, write=True) as s:
+        svc.create_from_template(s, template="acces_soins", publish=True)
+        svc.get_or_create_site(s, name="MSP des Tilleuls")
+    return sqlite_engine
+
+
+def _idle(page) -> None:
+    """Wait until the script run has finished (no stale element of the previous screen left)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
+def _screenshot(page, name: str) -> None:
+    if SCREENSHOTS:
+        folder = ROOT / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / name), full_page=True)
+
+
+def test_a_patient_fills_the_kiosk_on_a_tablet(published: Engine, start_server, browser_page):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    base = start_server(VERBATIM_MODE="kiosk")
+    page.goto(f"{base}/?site=MSP%20des%20Tilleuls")
+    expect(page.get_by_text("Ce questionnaire est anonyme.")).to_be_visible()
+    page.get_by_role("button", name="Commencer").click()
+
+    def question(text: str) -> None:
+        expect(page.locator(".kiosk-question")).to_have_text(text)
+        _idle(page)
+
+    def tap(label: str) -> None:
+        page.get_by_role("button", name=label, exact=True).click()
+        expect(page.get_by_role("button", name=f"✓ {label}", exact=True)).to_be_visible()
+        _idle(page)
+
+    def next_screen() -> None:
+        page.get_by_role("button", name=re.compile("Suivant|Envoyer")).click()
+
+    question("En combien de temps avez-vous obtenu votre dernier rendez-vous ?")
+    next_screen()  # a required question: the kiosk says so and stays
+    expect(page.get_by_text("Merci de répondre à cette question pour continuer.")).to_be_visible()
+    _idle(page)
+    tap("Dans la semaine")
+    next_screen()
+    question("Comment avez-vous pris rendez-vous ?")
+    tap("Par téléphone")
+    tap("Par internet")
+    next_screen()
+    question("Était-il facile de joindre la maison de santé ?")
+    tap("Peu satisfait")
+    _screenshot(page, "kiosk.png")
+    next_screen()
+    question("Avez-vous déjà fait une téléconsultation avec la maison de santé ?")
+    tap("Non")  # hides the satisfaction question about teleconsultation
+    next_screen()
+    question("Avez-vous renoncé à des soins ces 12 derniers mois ?")
+    page.get_by_role("button", name="← Précédent").click()
+    question("Avez-vous déjà fait une téléconsultation avec la maison de santé ?")
+    expect(page.get_by_role("button", name="✓ Non", exact=True)).to_be_visible()
+    next_screen()
+    question("Avez-vous renoncé à des soins ces 12 derniers mois ?")
+    tap("Oui")
+    next_screen()
+    question("Que pourrions-nous faire pour que vous ayez plus facilement un rendez-vous ?")
+    typed = "Ouvrir des créneaux le samedi matin, le standard ne répond jamais."
+    page.get_by_role("textbox").fill(typed)
+    next_screen()
+    question("Voulez-vous ajouter quelque chose ?")
+    page.get_by_role("textbox").fill("Merci à toute l'équipe.")
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(page.get_by_text("Merci pour vos réponses !")).to_be_visible(timeout=60_000)
+
+    with session_scope(published) as s:
+        response = s.exec(select(Response)).one()
+        assert response.channel == "kiosk"
+        assert response.site_id == svc.find_site(s, name="MSP des Tilleuls").id
+        stored = {
+            q.link_id: a
+            for a, q in s.exec(select(Answer, Question).where(Answer.question_id == Question.id))
+        }
+    assert stored["commentaire_acces"].text == typed
+    assert stored["commentaire_libre"].text == "Merci à toute l'équipe."
+    assert stored["moyen_rdv"].choice == '["telephone", "internet"]'
+    assert stored["facilite"].number == 2
+    assert "teleconsultation_avis" not in stored
+
+    # "Terminer" brings the next patient back to the notice
+    page.get_by_role("button", name="Terminer").click()
+    expect(page.get_by_role("button", name="Commencer")).to_be_visible()
+
+
+def test_kiosk_mode_shows_only_the_kiosk_whatever_the_address(
+    published: Engine, start_server, browser_page
+):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    base = start_server(VERBATIM_MODE="kiosk", VERBATIM_KIOSK_RESET_SECONDS="3")
+    for path in ("reponses", "questionnaires", "import", "saisie", "analyse", "nimporte-quoi"):
+        page.goto(f"{base}/{path}")
+        expect(page.get_by_role("button", name="Commencer")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert page.get_by_role("heading", name="Réponses").count() == 0
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+
+    # a patient who walks away mid-questionnaire: the kiosk goes back to its first screen
+    page.get_by_role("button", name="Commencer").click()
+    page.get_by_role("button", name="Dans le mois", exact=True).click()
+    expect(page.get_by_role("button", name="✓ Dans le mois", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Commencer")).to_be_visible()
+    page.get_by_role("button", name="Commencer").click()
+    expect(page.get_by_role("button", name="Dans le mois", exact=True)).to_be_visible()
+
+
+def test_coordinator_builder_in_a_browser(published: Engine, start_server, browser_page):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    base = start_server()
+    page.goto(f"{base}/questionnaires")
+    expect(page.get_by_role("heading", name="Questionnaires")).to_be_visible()
+    expect(page.get_by_text("Question 1 · identifiant")).to_be_visible()
+    expect(page.get_by_label("Texte de la question").first).to_have_value(
+        "En combien de temps avez-vous obtenu votre dernier rendez-vous ?"
+    )
+    expect(page.get_by_label("Choix (un par ligne)").first).to_be_visible()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    for title in ("Accueil", "Borne", "Saisie papier", "Import", "Réponses"):
+        expect(nav.get_by_text(title, exact=True)).to_be_visible()
+    _screenshot(page, "questionnaires.png")
+
+
+def test_a_session_locked_from_the_borne_page_survives_a_reload(
+    published: Engine, start_server, browser_page
+):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    base = start_server(VERBATIM_KIOSK_PIN="")
+    page.goto(f"{base}/borne")
+    expect(page.get_by_role("heading", name="Borne", exact=True)).to_be_visible()
+    page.get_by_label("Code de sortie (au moins 4 caractères)").fill("2468")
+    page.get_by_role("button", name="Démarrer la borne sur cet appareil").click()
+    expect(page.get_by_role("button", name="Commencer")).to_be_visible()
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    page.reload()
+    expect(page.get_by_role("button", name="Commencer")).to_be_visible()
+    page.goto(base + "/reponses?" + page.url.split("?", 1)[1])
+    expect(page.get_by_role("button", name="Commencer")).to_be_visible()
+    page.get_by_test_id("stExpander").get_by_text("Équipe", exact=True).click()
+    page.get_by_label("Code de sortie").fill("2468")
+    page.get_by_role("button", name="Quitter la borne").click()
+    # the team's pages are back, starting with the one in the address bar
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_be_visible()
+    expect(page.get_by_role("heading", name="Réponses", exact=True)).to_be_visible()
