@@ -1,0 +1,92 @@
+"""Export hooks of the theme engine: ``themes.csv``, and theme columns in ``verbatims.csv``.
+
+Both read the latest successful analysis run; before a first analysis, ``themes.csv`` is not
+written and the columns are empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from verbatim.output.export import ExportContext, VerbatimRow, file_writers, verbatim_columns
+
+THEMES_HEADER = [
+    "theme_id",
+    "label",
+    "origin",
+    "keywords",
+    "size",
+    "share",
+    "negative_share",
+    "trend",
+    "quote_1",
+    "quote_2",
+    "quote_3",
+]
+ORIGIN_LABELS = {"framework": "framework", "discovered": "discovered"}
+
+
+@file_writers.register("themes", order=60)
+def write_themes(ctx: ExportContext) -> list[Path]:
+    """``themes.csv``: one row per theme of the latest analysis, largest first."""
+    from verbatim.themes.results import TREND_LABELS, run_or_latest, theme_trends, themes_of
+
+    run = run_or_latest(ctx.session)
+    if run is None or run.id is None:
+        return []
+    informative = max(1, int((run.counts or {}).get("informative", 0)))
+    trends = theme_trends(ctx.session, run_id=run.id)
+    rows: list[list[Any]] = []
+    for theme in themes_of(ctx.session, run_id=run.id):
+        quotes = [*(theme.quotes or []), "", "", ""][:3]
+        rows.append(
+            [
+                theme.id,
+                theme.label,
+                ORIGIN_LABELS.get(theme.origin, theme.origin),
+                ", ".join(theme.keywords or []),
+                theme.size,
+                round(theme.size / informative, 4),
+                round(theme.negative_share, 4),
+                TREND_LABELS.get(trends.get(theme.id or 0, "stable"), "stable"),
+                *quotes,
+            ]
+        )
+    return [ctx.write("themes.csv", header=THEMES_HEADER, rows=rows)]
+
+
+@verbatim_columns.register("themes", order=60)
+def theme_columns(session: Session, rows: Sequence[VerbatimRow]) -> Mapping[str, Sequence[Any]]:
+    """``informative`` (1/0), primary ``theme_id`` / ``theme_label``, all ``themes``, ``tone``."""
+    from verbatim.themes.results import answer_themes, run_or_latest
+    from verbatim.themes.tone import TONE_LABELS
+
+    run = run_or_latest(session)
+    empty = ["" for _ in rows]
+    if run is None or run.id is None:
+        return {
+            "informative": empty,
+            "theme_id": empty,
+            "theme_label": empty,
+            "themes": empty,
+            "tone": empty,
+        }
+    found = answer_themes(session, run_id=run.id, answer_ids=[r.answer_id for r in rows])
+    out: dict[str, list[Any]] = {k: [] for k in ("informative", "theme_id", "theme_label")}
+    out["themes"], out["tone"] = [], []
+    for row in rows:
+        item = found.get(row.answer_id)
+        if item is None:  # answered after the latest analysis
+            for values in out.values():
+                values.append("")
+            continue
+        out["informative"].append(1 if item.informative else 0)
+        out["theme_id"].append(item.theme_id if item.theme_id else "")
+        out["theme_label"].append(item.theme_label)
+        out["themes"].append(" | ".join(item.themes))
+        out["tone"].append(TONE_LABELS.get(item.tone, item.tone))
+    return out
