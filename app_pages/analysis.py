@@ -157,7 +157,9 @@ def theme_detail(themes, trends: dict[int, str]) -> None:  # type: ignore[no-unt
         f"{CHANGE_LABELS.get(theme.change, theme.change)} depuis l'analyse précédente."
     )
     st.markdown("**Mots-clés :** " + (", ".join(theme.keywords or []) or "—"))
-    for quote in theme.quotes or []:
+    with _state.read() as s:
+        quotes = results.theme_quotes(s, theme=theme)
+    for quote in quotes:
         st.markdown(f"> {quote}")
     with st.form("rename_theme"):
         label = st.text_input("Nouveau nom du thème", value=theme.label, max_chars=200)

@@ -47,7 +47,9 @@ class Corpus:
 
 def make_corpus(session: Session) -> Corpus:
     """A published questionnaire with one response per text of :data:`TEXTS` (2026, by month)."""
-    q = svc.create_from_template(session, template="experience_msp", publish=True)
+    q = svc.create_from_template(
+        session, actor=COORDINATOR, template="experience_msp", publish=True
+    )
     version = svc.published_version(session, questionnaire_id=q.id)
     ids: list[int] = []
     for text, month in TEXTS:
@@ -111,7 +113,7 @@ def make_run(
         theme = Theme(
             run_id=run.id, key=key, label=before.label if before and edited else label,
             suggested_label=label, label_edited=edited, origin="framework",
-            keywords=[key, label.split()[0].lower()], quotes=[], size=size, primary_size=size,
+            keywords=[key, label.split()[0].lower()], quote_answer_ids=[], size=size, primary_size=size,
             previous_theme_id=(previous or {}).get(key), change="stable" if previous else "new",
         )  # fmt: skip
         session.add(theme)

@@ -9,9 +9,11 @@ from sqlmodel import Session, select
 from theme_corpus import CORPUS, load_corpus
 
 from verbatim.db import session_scope
+from verbatim.db.tables import Answer
 from verbatim.db.tables_themes import AnswerAnalysis, AnswerIdea, Theme
 from verbatim.errors import VerbatimError
 from verbatim.themes.engine import analyse, get_embedder
+from verbatim.themes.results import theme_quotes
 
 pytestmark = pytest.mark.model
 
@@ -37,7 +39,15 @@ def test_forty_answers_give_recognisable_framework_themes(sqlite_engine, nlp):
     assert summary.counts["unthemed_share"] <= 0.15
     attente = next(t for t in themes if t.key == "attente")
     assert "attente" in attente.keywords
-    assert len(attente.quotes) == 3 and all(q in {c[1] for c in CORPUS} for q in attente.quotes)
+    with session_scope(sqlite_engine) as s:
+        quotes = theme_quotes(s, theme=attente)
+    assert len(quotes) == 3 and all(q in {c[1] for c in CORPUS} for q in quotes)
+    assert set(attente.quote_answer_ids) <= {a for a, (_, t) in corpus.items() if t == "attente"}
+    # a quote is the answer itself, not a copy: once the answer is erased, no run quotes it
+    with session_scope(sqlite_engine, write=True) as s:
+        s.delete(s.get(Answer, attente.quote_answer_ids[0]))
+    with session_scope(sqlite_engine) as s:
+        assert quotes[0] not in theme_quotes(s, theme=attente)
     assert attente.negative_share > 0.5
 
 

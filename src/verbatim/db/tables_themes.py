@@ -64,7 +64,9 @@ class Theme(SQLModel, table=True):
     label_edited: bool = False
     origin: str = Field(default="discovered", max_length=20)  # framework | discovered
     keywords: list[str] | None = Field(default=None, sa_column=Column(JSON))
-    quotes: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    # answers quoted as examples, closest to the theme's centre first: ids, never copies of the
+    # text, so a deleted or purged answer disappears from every run's quotes too
+    quote_answer_ids: list[int] | None = Field(default=None, sa_column=Column(JSON))
     size: int = 0  # answers that mention the theme
     primary_size: int = 0  # answers whose main idea has the theme
     idea_count: int = 0

@@ -33,7 +33,13 @@ ORIGIN_LABELS = {"framework": "framework", "discovered": "discovered"}
 @file_writers.register("themes", order=60)
 def write_themes(ctx: ExportContext) -> list[Path]:
     """``themes.csv``: one row per theme of the latest analysis, largest first."""
-    from verbatim.themes.results import TREND_LABELS, run_or_latest, theme_trends, themes_of
+    from verbatim.themes.results import (
+        TREND_LABELS,
+        run_or_latest,
+        theme_quotes,
+        theme_trends,
+        themes_of,
+    )
 
     run = run_or_latest(ctx.session)
     if run is None or run.id is None:
@@ -42,7 +48,7 @@ def write_themes(ctx: ExportContext) -> list[Path]:
     trends = theme_trends(ctx.session, run_id=run.id)
     rows: list[list[Any]] = []
     for theme in themes_of(ctx.session, run_id=run.id):
-        quotes = [*(theme.quotes or []), "", "", ""][:3]
+        quotes = [*theme_quotes(ctx.session, theme=theme), "", "", ""][:3]
         rows.append(
             [
                 theme.id,

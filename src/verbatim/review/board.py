@@ -47,7 +47,7 @@ class Card:
     off_topic: bool = False
     merged_labels: list[str] = field(default_factory=list)
     moved_in: int = 0  # answers a person put here
-    engine_quotes: list[str] = field(default_factory=list)
+    engine_quotes: list[int] = field(default_factory=list)  # answers the engine quoted
     review: LineageReview = field(default_factory=LineageReview)
 
     @property
@@ -231,7 +231,7 @@ def load_board(session: Session, *, run_id: int | None = None) -> Board:
                 off_topic=lineage in off_topic,
                 merged_labels=merged,
                 moved_in=sum(1 for a in answer_ids if a in moves),
-                engine_quotes=[q for t in members for q in (t.quotes or [])],
+                engine_quotes=[a for t in members for a in (t.quote_answer_ids or [])],
                 review=reviews.get(lineage, LineageReview()),
             )
         )
@@ -271,14 +271,9 @@ def quotes(
         chunk = ids[start : start + 900]
         stmt = select(Answer.id, Answer.text).where(col(Answer.id).in_(chunk))
         texts.update({int(i): t or "" for i, t in session.exec(stmt).all()})
-    hints = [q.strip().casefold() for q in card.engine_quotes if q and q.strip()]
-
-    def representative(answer_id: int) -> bool:
-        text = texts.get(answer_id, "").casefold()
-        return any(h in text for h in hints)
-
+    representative = {a: i for i, a in enumerate(card.engine_quotes)}
     position = {a: i for i, a in enumerate(ids)}
-    ordered = sorted(ids, key=lambda a: (not representative(a), position[a]))
+    ordered = sorted(ids, key=lambda a: (representative.get(a, len(representative)), position[a]))
     chosen = ordered[offset : offset + limit]
     return [(a, texts.get(a, "")) for a in chosen if texts.get(a)]
 

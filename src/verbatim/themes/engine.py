@@ -42,7 +42,6 @@ STAGES = {
 }
 MODEL_NAME = "fr_core_news_md"
 UNUSED_PIPES = ("parser", "ner")  # lemmas need tok2vec, morphologizer, attribute_ruler, lemmatizer
-QUOTE_MAX_CHARS = 280
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +279,7 @@ def analyse(
                 negative_share=round(
                     len(negative_of_label[label]) / max(1, len(answers_of_label[label])), 4
                 ),
-                quotes=_quotes(rows, vectors, centroid, text_of),
+                quote_answer_ids=_quotes(rows, vectors, centroid, text_of),
             )
         )
     drafts.sort(key=lambda d: (-d.size, d.key))
@@ -367,22 +366,21 @@ def _unique_keys(drafts: list[ThemeDraft]) -> None:
 
 def _quotes(
     rows: list[tuple[int, str, int]], vectors: np.ndarray, centroid: np.ndarray, text_of: dict
-) -> list[str]:
-    """Three ideas closest to the theme's centre, from distinct answers, as whole answers."""
+) -> list[int]:
+    """The answers of the three ideas closest to the theme's centre (distinct texts)."""
     scored = sorted(
-        ((-float(vectors[r[0]] @ centroid), clean(text_of[r[2]]), r[1], r[2]) for r in rows),
-        key=lambda t: (round(t[0], 6), t[1]),
+        ((-float(vectors[r[0]] @ centroid), clean(text_of[r[2]]), r[2]) for r in rows),
+        key=lambda t: (round(t[0], 6), t[1], t[2]),
     )
-    quotes: list[str] = []
+    chosen: list[int] = []
     seen: set[str] = set()
-    for _, answer_text, idea, _answer_id in scored:
-        quote = answer_text if len(answer_text) <= QUOTE_MAX_CHARS else clean(idea)
-        if quote not in seen:
-            seen.add(quote)
-            quotes.append(quote)
-        if len(quotes) == 3:
+    for _, answer_text, answer_id in scored:
+        if answer_text not in seen:
+            seen.add(answer_text)
+            chosen.append(answer_id)
+        if len(chosen) == 3:
             break
-    return quotes
+    return chosen
 
 
 def _map_coordinates(

@@ -166,3 +166,24 @@ def tone_split(session: Session, *, run_id: int) -> dict[int, dict[str, int]]:
 def themes_with_details(session: Session, *, run_id: int) -> list[Theme]:
     """Themes of a run, largest first (labels, keywords, quotes, sizes, shares)."""
     return themes_of(session, run_id=run_id)
+
+
+QUOTE_MAX_CHARS = 280
+
+
+def theme_quotes(session: Session, *, theme: Theme) -> list[str]:
+    """The theme's example quotes: the current (pseudonymised) text of the quoted answers.
+
+    Answers deleted since the analysis simply drop out; long answers are shortened.
+    """
+    ids = list(theme.quote_answer_ids or [])
+    if not ids:
+        return []
+    rows = session.exec(select(Answer.id, Answer.text).where(col(Answer.id).in_(ids)))
+    texts = {int(i): (t or "").strip() for i, t in rows}
+    out = []
+    for answer_id in ids:
+        text = texts.get(answer_id)
+        if text:
+            out.append(text if len(text) <= QUOTE_MAX_CHARS else text[: QUOTE_MAX_CHARS - 1] + "…")
+    return out

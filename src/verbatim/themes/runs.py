@@ -39,7 +39,7 @@ class ThemeDraft:
     primary_size: int = 0
     idea_count: int = 0
     negative_share: float = 0.0
-    quotes: list[str] = field(default_factory=list)
+    quote_answer_ids: list[int] = field(default_factory=list)
     previous_theme_id: int | None = None
     previous_size: int | None = None
     change: str = "new"

@@ -59,7 +59,7 @@ def store_run(
             label_edited=draft.label_edited,
             origin=draft.origin,
             keywords=draft.keywords,
-            quotes=draft.quotes,
+            quote_answer_ids=draft.quote_answer_ids,
             size=draft.size,
             primary_size=draft.primary_size,
             idea_count=draft.idea_count,

@@ -62,7 +62,7 @@ def upgrade() -> None:
         sa.Column("label_edited", sa.Boolean(), nullable=False),
         sa.Column("origin", _str(length=20), nullable=False),
         sa.Column("keywords", sa.JSON(), nullable=True),
-        sa.Column("quotes", sa.JSON(), nullable=True),
+        sa.Column("quote_answer_ids", sa.JSON(), nullable=True),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("primary_size", sa.Integer(), nullable=False),
         sa.Column("idea_count", sa.Integer(), nullable=False),
