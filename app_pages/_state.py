@@ -23,7 +23,7 @@ from sqlmodel import Session
 from verbatim.config import Settings, get_settings
 from verbatim.db import get_engine, session_scope, upgrade
 from verbatim.errors import VerbatimError
-from verbatim.review.permissions import Principal
+from verbatim.review.permissions import Principal, require_page
 
 # --- session-state keys (every key any page uses) ----------------------------------------------
 KIOSK_LOCK = "kiosk_lock"  # KioskConfig: this browser session is locked into the kiosk
@@ -117,6 +117,22 @@ def current_principal() -> Principal | None:
     """The signed-in person (``st.session_state["principal"]``, set at sign-in), if any."""
     principal = st.session_state.get(PRINCIPAL)
     return principal if isinstance(principal, Principal) else None
+
+
+def guard(page: str) -> Principal:
+    """The signed-in person, if their role may open ``page``; otherwise the French refusal.
+
+    Called first thing by a page (key as in ``PAGE_PERMISSIONS``): a refused person sees the
+    message and nothing else, as the page stops there. The services the page calls check again.
+    """
+    principal = current_principal()
+    try:
+        require_page(principal, page)
+    except VerbatimError as refused:
+        show_error(refused)
+        st.stop()
+    assert principal is not None  # require_page refuses nobody-signed-in
+    return principal
 
 
 # --- modes -------------------------------------------------------------------------------------
@@ -247,3 +263,44 @@ def warm_up_pseudonymiser() -> threading.Thread:
     thread = threading.Thread(target=load, name="verbatim-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+# --- signing in --------------------------------------------------------------------------------
+
+AUTH_TOKEN = "auth_token"  # the session token of the signed-in person (see review.sessions)
+AUTH_NOTICE = "auth_notice"  # why the person was signed out (expired session), shown once
+
+
+def sign_in(principal: Principal, token: str) -> None:
+    """Remember who signed in on this browser session."""
+    st.session_state[PRINCIPAL] = principal
+    st.session_state[AUTH_TOKEN] = token
+
+
+def forget_principal(notice: str | None = None) -> None:
+    """Sign out this browser session (the caller closes the server-side session)."""
+    st.session_state.pop(PRINCIPAL, None)
+    st.session_state.pop(AUTH_TOKEN, None)
+    if notice:
+        st.session_state[AUTH_NOTICE] = notice
+
+
+def refresh_principal() -> Principal | None:
+    """The signed-in person, after checking the session has not expired (each rerun).
+
+    A session idle for too long, or whose account was deactivated, is closed and the person is
+    sent back to the sign-in page with the reason.
+    """
+    from verbatim.review.sessions import SessionExpired, resume_session
+
+    token = st.session_state.get(AUTH_TOKEN)
+    if token is None:
+        return current_principal()
+    try:
+        with write() as session:
+            principal = resume_session(session, token=token)
+    except SessionExpired as expired:
+        forget_principal(str(expired))
+        return None
+    st.session_state[PRINCIPAL] = principal
+    return principal

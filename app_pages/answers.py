@@ -16,6 +16,7 @@ from verbatim.errors import VerbatimError
 from verbatim.intake.submit import CHANNEL_LABELS
 from verbatim.output import charts
 from verbatim.output.export import export_all
+from verbatim.review.permissions import Permission
 from verbatim.survey import kinds
 from verbatim.survey import questionnaires as svc
 from verbatim.survey.responses import (
@@ -72,7 +73,7 @@ def charts_tab(filters: ResponseFilter) -> None:
     """Likert bars, 0–10 distributions and choice bars of the filtered responses."""
     with _state.read() as session:
         summaries = closed_question_summary(
-            session, questionnaire_id=filters.questionnaire_id, filters=filters
+            session, actor=principal, questionnaire_id=filters.questionnaire_id, filters=filters
         )
     if not summaries:
         st.info("Ce questionnaire n'a pas de question fermée à représenter.")
@@ -94,7 +95,9 @@ def table_tab(filters: ResponseFilter, total: int) -> None:
     pages = max(1, -(-total // PAGE_SIZE))
     page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="ans_page") - 1
     with _state.read() as session:
-        rows = list_responses(session, filters=filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+        rows = list_responses(
+            session, actor=principal, filters=filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE
+        )
     st.dataframe(
         [
             {
@@ -111,7 +114,8 @@ def table_tab(filters: ResponseFilter, total: int) -> None:
         width="stretch",
     )
     st.caption(f"Page {page + 1} sur {pages} · {total} réponse(s)")
-    delete_section([r.id for r in rows])
+    if principal.can(Permission.DELETE_RESPONSE):
+        delete_section([r.id for r in rows])
 
 
 def delete_section(ids: list[int]) -> None:
@@ -128,7 +132,7 @@ def delete_section(ids: list[int]) -> None:
         if st.button("Supprimer", disabled=not confirm, key="ans_delete"):
             try:
                 with _state.write() as session:
-                    delete_response(session, response_id=chosen, actor="coordinator")
+                    delete_response(session, actor=principal, response_id=chosen)
             except VerbatimError as error:
                 _state.show_error(error)
             else:
@@ -169,6 +173,7 @@ def export_tab(slug: str | None) -> None:
         )  # fmt: skip
 
 
+principal = _state.guard("answers")
 st.title("Réponses")
 notice = st.session_state.pop(_state.ANSWERS_NOTICE, None)
 if notice:
@@ -186,9 +191,11 @@ if not questionnaires:
 
 filters = filters_bar(questionnaires, sites, known_contexts)
 with _state.read() as session:
-    total = count_responses(session, filters=filters)
+    total = count_responses(session, actor=principal, filters=filters)
 st.metric("Réponses", total)
-graphs, table, export = st.tabs(["Graphiques", "Réponses", "Export"])
+exporting = principal.can(Permission.EXPORT_DATA)
+tabs = st.tabs(["Graphiques", "Réponses", "Export"] if exporting else ["Graphiques", "Réponses"])
+graphs, table = tabs[:2]
 with graphs:
     if total:
         charts_tab(filters)
@@ -196,5 +203,6 @@ with graphs:
         st.info("Aucune réponse pour ces filtres.")
 with table:
     table_tab(filters, total)
-with export:
-    export_tab(slugs[filters.questionnaire_id])
+if exporting:
+    with tabs[2]:
+        export_tab(slugs[filters.questionnaire_id])

@@ -97,6 +97,7 @@ def show_preview(preview: ImportPreview, labels: dict[str, str]) -> None:
         st.dataframe(preview.sample_rows, hide_index=True, width="stretch")
 
 
+principal = _state.guard("imports")
 st.title("Import")
 st.write(
     "Importez les réponses d'un fichier CSV ou Excel exporté de LimeSurvey, Google Forms ou "
@@ -130,7 +131,7 @@ map_key = f"import_map_{round_}_{upload.file_id}_{target}"
 try:
     with _state.read() as session:
         preview = preview_import(
-            session, data=data, filename=filename, questionnaire_slug=slug,
+            session, actor=principal, data=data, filename=filename, questionnaire_slug=slug,
             mapping=st.session_state.get(map_key),
         )  # fmt: skip
         if slug:
@@ -167,7 +168,7 @@ if st.button(
     try:
         with _state.write() as session:
             result = run_import(
-                session, data=data, filename=filename, questionnaire_slug=slug,
+                session, actor=principal, data=data, filename=filename, questionnaire_slug=slug,
                 mapping=st.session_state.get(map_key), progress=_progress,
             )  # fmt: skip
     except VerbatimError as error:

@@ -17,6 +17,7 @@ from app_pages import _state
 from app_pages._state import KioskConfig
 from verbatim.db.tables import utcnow
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review.permissions import Permission, require
 from verbatim.survey.kiosk import (
     NOTICE,
     PRIVACY_NOTICE,
@@ -149,7 +150,14 @@ def _next(config: KioskConfig, text_key: str | None) -> None:
         return
     try:
         with _state.write() as session:
-            flow.submit(session, state, now=now, site_id=config.site_id, context=config.context)
+            flow.submit(
+                session,
+                state,
+                now=now,
+                site_id=config.site_id,
+                context=config.context,
+                actor=_state.current_principal(),
+            )
     except VerbatimError as error:
         state.error = str(error)
     except Exception:  # a patient must never see a traceback; the log keeps it for the team
@@ -270,7 +278,14 @@ def exit_control(config: KioskConfig) -> None:
 
 
 def main() -> None:
-    """Draw the kiosk."""
+    """Draw the kiosk (anonymous patients; a signed-in person must be allowed to collect)."""
+    principal = _state.current_principal()
+    if principal is not None:
+        try:
+            require(principal, Permission.COLLECT)
+        except VerbatimError as refused:
+            _state.show_error(refused)
+            return
     view.inject_css()
     _state.warm_up_pseudonymiser()
     config = resolve_config()

@@ -7,10 +7,12 @@ import streamlit as st
 from app_pages import _state
 from app_pages._state import KioskConfig
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review.permissions import can_open
 from verbatim.survey.kiosk import published_questionnaires
 from verbatim.survey.kiosk_link import kiosk_url, qr_png
 from verbatim.survey.questionnaires import get_or_create_site, list_sites
 
+principal = _state.guard("kiosk")
 st.title("Borne")
 st.write(
     "La borne montre un questionnaire publié, une question par écran, sur une tablette posée en "
@@ -23,11 +25,12 @@ with _state.read() as session:
 
 if not published:
     st.info(Msg.KIOSK_NO_PUBLISHED)
-    st.page_link(
-        "app_pages/questionnaires.py",
-        label="Ouvrir les questionnaires",
-        icon=":material/edit_note:",
-    )
+    if can_open(principal, "questionnaires"):
+        st.page_link(
+            "app_pages/questionnaires.py",
+            label="Ouvrir les questionnaires",
+            icon=":material/edit_note:",
+        )
     st.stop()
 
 slug = st.selectbox("Questionnaire", list(published), format_func=published.get, key="kiosk_q")

@@ -13,7 +13,7 @@ import streamlit as st
 from app_pages import _state
 from verbatim.db.tables import Question
 from verbatim.errors import Msg, VerbatimError
-from verbatim.intake.submit import submit_response
+from verbatim.intake.paper import transcribe
 from verbatim.survey import kinds
 from verbatim.survey import questionnaires as svc
 from verbatim.survey.kiosk import published_questionnaires
@@ -47,6 +47,7 @@ def answer_input(question: Question, key: str, questions: dict[str, Question]):
 
 
 st.title("Saisie papier")
+principal = _state.guard("paper")
 st.write(
     "Recopiez un questionnaire papier par formulaire. Le site, la date et le contexte restent "
     "choisis d'une feuille à l'autre ; les réponses sont effacées après chaque enregistrement."
@@ -101,14 +102,13 @@ if submitted:
     else:
         try:
             with _state.write() as session:
-                site_id = svc.get_or_create_site(session, name=site).id if site else None
-                response = submit_response(
+                response = transcribe(
                     session,
+                    actor=principal,
                     version=version,
                     answers=answers,
-                    channel="paper",
-                    site_id=site_id,
-                    context=context.strip() or None,
+                    site_name=site,
+                    context=context,
                     submitted_at=datetime.combine(answered_on, time(12, 0), tzinfo=UTC),
                 )
         except VerbatimError as error:

@@ -13,6 +13,7 @@ from app_pages import _builder, _state
 from app_pages import _kiosk_view as view
 from verbatim.db.tables import QuestionCreate, QuestionnaireCreate
 from verbatim.errors import VerbatimError
+from verbatim.review.permissions import Permission
 from verbatim.survey import questionnaires as svc
 from verbatim.survey.fhir import questionnaire_from_fhir, questionnaire_to_fhir
 
@@ -42,7 +43,9 @@ def create_section(templates: list[tuple[str, str, int]]) -> None:
         if st.button("Créer à partir du modèle", type="primary", key="new_from_template"):
             try:
                 with _state.write() as session:
-                    q = svc.create_from_template(session, template=template, title=title or None)
+                    q = svc.create_from_template(
+                        session, actor=principal, template=template, title=title or None
+                    )
                 _open(q.slug)
                 _notice(f"Questionnaire « {q.title} » créé : relisez-le puis publiez-le.")
                 st.rerun()
@@ -56,6 +59,7 @@ def create_section(templates: list[tuple[str, str, int]]) -> None:
                     slug = svc.unique_slug(session, base=svc.slugify(title or "questionnaire"))
                     q = svc.create_questionnaire(
                         session,
+                        actor=principal,
                         data=QuestionnaireCreate(slug=slug, title=title.strip() or "Questionnaire"),
                         questions=[STARTER_QUESTION],
                     )
@@ -69,7 +73,9 @@ def create_section(templates: list[tuple[str, str, int]]) -> None:
         if upload is not None and st.button("Importer le questionnaire FHIR", key="fhir_import"):
             try:
                 with _state.write() as session:
-                    q = questionnaire_from_fhir(session, resource=upload.getvalue())
+                    q = questionnaire_from_fhir(
+                        session, actor=principal, resource=upload.getvalue()
+                    )
                 _open(q.slug)
                 _notice(f"Questionnaire « {q.title} » importé depuis FHIR.")
                 st.rerun()
@@ -99,12 +105,12 @@ def save(slug: str, draft: dict, *, publish: bool) -> None:
         stored = svc.question_specs(session, version_id=latest.id)
         changed = [s.model_dump() for s in specs] != [s.model_dump() for s in stored]
         version = (
-            svc.save_questions(session, questionnaire_id=q.id, questions=specs)
+            svc.save_questions(session, actor=principal, questionnaire_id=q.id, questions=specs)
             if changed
             else latest
         )
         if publish:
-            version = svc.publish_version(session, questionnaire_id=q.id)
+            version = svc.publish_version(session, actor=principal, questionnaire_id=q.id)
     st.session_state.pop(_state.BUILDER_DRAFT, None)
     if publish:
         _notice(f"Version {version.number} publiée : c'est elle que les patients voient.")
@@ -153,9 +159,11 @@ def questionnaire_section(slug: str) -> None:
     if reset_col.button("Annuler les modifications", key="reset_draft", width="stretch"):
         st.session_state.pop(_state.BUILDER_DRAFT, None)
         st.rerun()
+    if not principal.can(Permission.EXPORT_DATA):
+        return
     with st.expander("Exporter en FHIR (Questionnaire R4)"):
         with _state.read() as session:
-            resource = questionnaire_to_fhir(session, questionnaire_id=q.id)
+            resource = questionnaire_to_fhir(session, actor=principal, questionnaire_id=q.id)
         st.download_button(
             "Télécharger le JSON FHIR",
             data=json.dumps(resource, ensure_ascii=False, indent=2),
@@ -165,6 +173,7 @@ def questionnaire_section(slug: str) -> None:
         )
 
 
+principal = _state.guard("questionnaires")
 st.title("Questionnaires")
 notice = st.session_state.pop(_state.BUILDER_NOTICE, None)
 if notice:

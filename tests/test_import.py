@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from _principals import COORDINATOR
 from click.testing import CliRunner
 from sqlalchemy import Engine, func
 from sqlmodel import select
@@ -61,12 +62,13 @@ def _answers(engine: Engine, external_id: str) -> dict[str, Answer]:
 
 def test_limesurvey_export_into_a_template_questionnaire(engine: Engine):
     with session_scope(engine, write=True) as s:
-        svc.create_from_template(s, template="experience_msp", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="experience_msp", publish=True)
     data = (DATA / LIME).read_bytes()
     before = _counts(engine)
     with session_scope(engine, write=True) as s:
         preview = preview_import(
             s,
+            actor=COORDINATOR,
             data=data,
             filename=LIME,
             questionnaire_slug="experience-msp",
@@ -94,6 +96,7 @@ def test_limesurvey_export_into_a_template_questionnaire(engine: Engine):
     with session_scope(engine, write=True) as s:
         result = run_import(
             s,
+            actor=COORDINATOR,
             data=data,
             filename=LIME,
             questionnaire_slug="experience-msp",
@@ -136,7 +139,7 @@ def test_google_forms_export_makes_a_new_published_questionnaire(sqlite_engine: 
     name = "google_forms_utf8.csv"
     data = (DATA / name).read_bytes()
     with session_scope(sqlite_engine, write=True) as s:
-        preview = preview_import(s, data=data, filename=name)
+        preview = preview_import(s, actor=COORDINATOR, data=data, filename=name)
     assert preview.creates_questionnaire and preview.questionnaire_slug == "google-forms-utf8"
     assert (preview.encoding, preview.delimiter) == ("utf-8", ",")
     kinds = {q.text: (q.kind, q.polarity) for q in preview.new_questions}
@@ -150,7 +153,7 @@ def test_google_forms_export_makes_a_new_published_questionnaire(sqlite_engine: 
         "Que pourrions-nous améliorer ?": ("long_text", "negative"),
     }
     with session_scope(sqlite_engine, write=True) as s:
-        result = run_import(s, data=data, filename=name)
+        result = run_import(s, actor=COORDINATOR, data=data, filename=name)
     assert result.created_questionnaire and result.responses == 6
     with session_scope(sqlite_engine) as s:
         questionnaire = svc.get_questionnaire(s, slug=result.questionnaire_slug)
@@ -173,7 +176,7 @@ def test_google_forms_export_makes_a_new_published_questionnaire(sqlite_engine: 
 def test_tab_file_with_bom_french_dates_sites_and_context(sqlite_engine: Engine):
     name = "tab_bom_utf8.tsv"
     with session_scope(sqlite_engine, write=True) as s:
-        result = run_import(s, data=(DATA / name).read_bytes(), filename=name)
+        result = run_import(s, actor=COORDINATOR, data=(DATA / name).read_bytes(), filename=name)
     # "msp des tilleuls" is the same site as "MSP des Tilleuls"
     assert result.new_sites == ["MSP des Tilleuls", "Maison de santé du Lac"]
     with session_scope(sqlite_engine) as s:
@@ -213,10 +216,10 @@ def test_xlsx_workbook_with_real_dates(sqlite_engine: Engine):
         ]
     )
     with session_scope(sqlite_engine, write=True) as s:
-        preview = preview_import(s, data=data, filename="enquête été.xlsx")
+        preview = preview_import(s, actor=COORDINATOR, data=data, filename="enquête été.xlsx")
         assert preview.kind == "xlsx" and preview.sample_rows[0]["Note de 0 à 10"] == "9"
         assert preview.sample_rows[0]["Date de soumission"] == "2025-03-14 10:22:33"
-        result = run_import(s, data=data, filename="enquête été.xlsx")
+        result = run_import(s, actor=COORDINATOR, data=data, filename="enquête été.xlsx")
     assert (result.responses, result.empty_rows, result.questionnaire_slug) == (3, 1, "enquete-ete")
     with session_scope(sqlite_engine) as s:
         dates = [_utc(r.submitted_at) for r in s.exec(select(Response).order_by(Response.id))]
@@ -245,7 +248,11 @@ def test_mapping_sub_columns_and_renamed_columns_into_an_existing_questionnaire(
     ]
     with session_scope(sqlite_engine, write=True) as s:
         svc.create_questionnaire(
-            s, data=QuestionnaireCreate(slug="rdv", title="RDV"), questions=questions, publish=True
+            s,
+            actor=COORDINATOR,
+            data=QuestionnaireCreate(slug="rdv", title="RDV"),
+            questions=questions,
+            publish=True,
         )
     text = (
         "Horodateur;Votre note;Comment avez-vous pris rendez-vous ? [Téléphone];"
@@ -255,13 +262,18 @@ def test_mapping_sub_columns_and_renamed_columns_into_an_existing_questionnaire(
     )
     with session_scope(sqlite_engine, write=True) as s:
         preview = preview_import(
-            s, data=text.encode(), filename="rdv.csv", questionnaire_slug="rdv"
+            s, actor=COORDINATOR, data=text.encode(), filename="rdv.csv", questionnaire_slug="rdv"
         )
         assert preview.unknown_columns == ["Votre note"]
         assert "Votre note" in (preview.problem or "")
         mapping = preview.mapping | {"Votre note": "note"}
         result = run_import(
-            s, data=text.encode(), filename="rdv.csv", questionnaire_slug="rdv", mapping=mapping
+            s,
+            actor=COORDINATOR,
+            data=text.encode(),
+            filename="rdv.csv",
+            questionnaire_slug="rdv",
+            mapping=mapping,
         )
     assert result.responses == 2
     with session_scope(sqlite_engine) as s:
@@ -276,14 +288,14 @@ def test_mapping_sub_columns_and_renamed_columns_into_an_existing_questionnaire(
 
 def test_importing_the_same_export_twice_is_refused(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="experience_msp", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="experience_msp", publish=True)
     data = (DATA / LIME).read_bytes()
     options = {"questionnaire_slug": "experience-msp", "mapping": {AGE: "ignore"}}
     with session_scope(sqlite_engine, write=True) as s:
-        run_import(s, data=data, filename=LIME, **options)
+        run_import(s, actor=COORDINATOR, data=data, filename=LIME, **options)
     before = _counts(sqlite_engine)
     with pytest.raises(VerbatimError) as caught, session_scope(sqlite_engine, write=True) as s:
-        run_import(s, data=data, filename=LIME, **options)
+        run_import(s, actor=COORDINATOR, data=data, filename=LIME, **options)
     assert str(caught.value) == (
         "Ligne 2, colonne « id » : l'identifiant « 101 » a déjà été importé."
     )
@@ -319,7 +331,7 @@ def test_limesurvey_yes_no_codes_and_sub_columns_make_a_new_questionnaire(sqlite
         "3;2025-03-16 10:00:00;Y;;;Rien\n"
     )
     with session_scope(sqlite_engine, write=True) as s:
-        result = run_import(s, data=text.encode(), filename="lime.csv")
+        result = run_import(s, actor=COORDINATOR, data=text.encode(), filename="lime.csv")
     assert result.responses == 3
     second = _answers(sqlite_engine, "2")
     assert second["g01q01"].choice == "non"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from _principals import COORDINATOR
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
@@ -38,7 +39,7 @@ def _refused(engine: Engine, data: bytes, *, filename: str = "export.csv", **opt
     """Run the import, expect a refusal, check nothing changed; return the French message."""
     before = _counts(engine)
     with pytest.raises(VerbatimError) as caught, session_scope(engine, write=True) as s:
-        run_import(s, data=data, filename=filename, **options)
+        run_import(s, actor=COORDINATOR, data=data, filename=filename, **options)
     assert _counts(engine) == before
     return str(caught.value)
 
@@ -47,9 +48,10 @@ def _refused(engine: Engine, data: bytes, *, filename: str = "export.csv", **opt
 def msp(engine: Engine) -> Engine:
     """A database holding the published "experience-msp" questionnaire and one imported row."""
     with session_scope(engine, write=True) as s:
-        svc.create_from_template(s, template="experience_msp", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="experience_msp", publish=True)
         run_import(
             s,
+            actor=COORDINATOR,
             data=f"{MSP_HEADER}\n{GOOD_ROW}\n".encode(),
             filename="premier.csv",
             questionnaire_slug="experience-msp",
@@ -144,7 +146,7 @@ def test_a_preview_of_an_unreadable_file_says_why(sqlite_engine: Engine):
         pytest.raises(VerbatimError, match="n'a pas de ligne d'en-tête"),
         session_scope(sqlite_engine) as s,
     ):
-        preview_import(s, data=b"1;2;3\n4;5;6\n", filename="x.csv")
+        preview_import(s, actor=COORDINATOR, data=b"1;2;3\n4;5;6\n", filename="x.csv")
 
 
 # --- rows against a questionnaire (SQLite and PostgreSQL) --------------------------------------

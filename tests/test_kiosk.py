@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from _principals import COORDINATOR
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -165,7 +166,7 @@ def test_default_reset_delay_comes_from_settings(monkeypatch: pytest.MonkeyPatch
 
 def test_submit_stores_a_kiosk_response_then_thank_you_screen_resets(engine: Engine):
     with session_scope(engine, write=True) as s:
-        q = svc.create_from_template(s, template="acces_soins", publish=True)
+        q = svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
         site = svc.get_or_create_site(s, name="MSP des Tilleuls")
         flow = load_flow(s, slug=q.slug)
     answers = {
@@ -204,7 +205,7 @@ def test_submit_stores_a_kiosk_response_then_thank_you_screen_resets(engine: Eng
 
 def test_unpublished_questionnaire_has_no_kiosk_flow(engine: Engine):
     with session_scope(engine, write=True) as s:
-        q = svc.create_from_template(s, template="experience_msp")
+        q = svc.create_from_template(s, actor=COORDINATOR, template="experience_msp")
         with pytest.raises(VerbatimError, match="n'est pas publié"):
             load_flow(s, slug=q.slug)
 

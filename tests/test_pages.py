@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _apptest import COORDINATOR_PAGES, app, fill, ok
+from _apptest import COORDINATOR, COORDINATOR_PAGES, app, fill, ok
 from sqlalchemy import Engine
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
@@ -84,7 +84,7 @@ def test_builder_creates_from_template_edits_and_publishes(sqlite_engine: Engine
 
 def test_builder_reorders_adds_and_deletes_questions(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        q = svc.create_from_template(s, template="acces_soins")
+        q = svc.create_from_template(s, actor=COORDINATOR, template="acces_soins")
     at = _builder()
     draft = at.session_state[_state.BUILDER_DRAFT]
     first, _, third = (item["uid"] for item in draft["questions"][:3])
@@ -105,7 +105,7 @@ def test_builder_reorders_adds_and_deletes_questions(sqlite_engine: Engine):
 
 def test_builder_shows_the_french_message_when_a_question_has_no_text(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins")
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins")
     at = _builder()
     ok(at.button(key="b_add").click().run())
     ok(at.button(key="save_True").click().run())
@@ -114,7 +114,7 @@ def test_builder_shows_the_french_message_when_a_question_has_no_text(sqlite_eng
 
 def test_builder_sets_a_show_if_condition_on_an_earlier_question(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        q = svc.create_from_template(s, template="retour_hospitalisation")
+        q = svc.create_from_template(s, actor=COORDINATOR, template="retour_hospitalisation")
     at = _builder()
     uid = at.session_state[_state.BUILDER_DRAFT]["questions"][6]["uid"]  # "probleme"
     at.selectbox(key=f"b_{uid}_si_q").select("qui_appeler")
@@ -152,6 +152,10 @@ def _paper_key(at: AppTest, link_id: str) -> str:
     return next(k for k in keys if k.endswith(f"_{link_id}"))
 
 
+def _save(at):
+    return next(b for b in at.button if b.label == "Enregistrer la réponse")
+
+
 def test_paper_form_saves_a_response_and_clears_for_the_next_sheet(filled: Engine):
     at = _paper(filled)
     at.selectbox(key="paper_site").select("Pôle Nord")
@@ -160,7 +164,7 @@ def test_paper_form_saves_a_response_and_clears_for_the_next_sheet(filled: Engin
     at.radio(key=_paper_key(at, "accueil")).set_value(4)
     at.radio(key=_paper_key(at, "ecoute")).set_value(5)
     at.text_area(key=_paper_key(at, "ameliorer")).input("Plus de rendez-vous le soir.")
-    ok(at.button[-1].click().run())
+    ok(_save(at).click().run())
     assert "enregistrée" in at.success[0].value
     with session_scope(filled) as s:
         response = s.exec(select(Response).order_by(Response.id.desc())).first()
@@ -177,7 +181,7 @@ def test_paper_form_keeps_the_answers_when_a_required_one_is_missing(filled: Eng
     at = _paper(filled)
     at.radio(key=_paper_key(at, "acces")).set_value(2)
     at.text_area(key=_paper_key(at, "ameliorer")).input("Rien à signaler.")
-    ok(at.button[-1].click().run())
+    ok(_save(at).click().run())
     assert "obligatoire" in at.error[0].value
     assert at.text_area(key=_paper_key(at, "ameliorer")).value == "Rien à signaler."
     with session_scope(filled) as s:
@@ -204,7 +208,7 @@ def test_builder_imports_a_fhir_questionnaire_and_offers_its_export(sqlite_engin
     import json
 
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins")
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins")
     at = _builder()
     assert at.get("download_button"), "the FHIR export of the open questionnaire"
     upload = json.dumps(FHIR_QUESTIONNAIRE).encode()
@@ -222,7 +226,7 @@ def test_builder_imports_a_fhir_questionnaire_and_offers_its_export(sqlite_engin
 
 def test_builder_preview_shows_each_screen_as_the_patient_sees_it(sqlite_engine: Engine):
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins")
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins")
     at = _builder()
     preview = [b for b in at.button if b.key and b.key.startswith("preview_")]
     labels = {b.label for b in preview}

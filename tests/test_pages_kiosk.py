@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from _apptest import COORDINATOR_PAGES, app, fill, ok
+from _apptest import COORDINATOR, COORDINATOR_PAGES, app, fill, ok
 from sqlalchemy import Engine
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
@@ -63,7 +63,7 @@ def kiosk_db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     )
     monkeypatch.setenv("VERBATIM_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     with session_scope(engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
         svc.get_or_create_site(s, name="MSP des Tilleuls")
     yield engine
 
@@ -100,7 +100,7 @@ def test_kiosk_stores_a_full_questionnaire_with_channel_kiosk(kiosk_db, monkeypa
 def test_kiosk_required_question_blocks_and_show_if_skips(sqlite_engine, monkeypatch):
     _kiosk_mode(monkeypatch)
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
     at = ok(app().run())
     ok(at.button(key="kiosk_0_begin").click().run())
     ok(at.button(key="kiosk_0_delai_next").click().run())
@@ -116,7 +116,7 @@ def test_kiosk_required_question_blocks_and_show_if_skips(sqlite_engine, monkeyp
 def test_kiosk_back_button_and_inactivity_reset(sqlite_engine, monkeypatch):
     _kiosk_mode(monkeypatch)
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
     at = ok(app().run())
     ok(at.button(key="kiosk_0_begin").click().run())
     ok(at.button(key="kiosk_0_delai_opt_jour").click().run())
@@ -200,8 +200,10 @@ def test_lan_kiosk_with_several_questionnaires_asks_which_one(sqlite_engine, mon
     _kiosk_mode(monkeypatch)
     monkeypatch.setenv("VERBATIM_KIOSK_PIN", "2468")
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins", publish=True)
-        svc.create_from_template(s, template="retour_hospitalisation", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
+        svc.create_from_template(
+            s, actor=COORDINATOR, template="retour_hospitalisation", publish=True
+        )
         svc.get_or_create_site(s, name="MSP des Tilleuls")
     at = ok(app().run())
     assert at.title[0].value == "Borne : choisir le questionnaire"
@@ -221,8 +223,10 @@ def test_lan_kiosk_with_several_questionnaires_asks_which_one(sqlite_engine, mon
 def test_lan_kiosk_address_chooses_the_questionnaire(sqlite_engine, monkeypatch):
     _kiosk_mode(monkeypatch)
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins", publish=True)
-        svc.create_from_template(s, template="retour_hospitalisation", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
+        svc.create_from_template(
+            s, actor=COORDINATOR, template="retour_hospitalisation", publish=True
+        )
     at = app()
     at.query_params["questionnaire"] = "acces-soins"
     at.query_params["contexte"] = "consultation"

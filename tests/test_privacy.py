@@ -29,7 +29,7 @@ BASE = {"acces": 4, "accueil": 5, "ecoute": 5}
 
 
 def _questionnaire(session: Session):
-    q = create_from_template(session, template="experience_msp", publish=True)
+    q = create_from_template(session, actor=COORDINATOR, template="experience_msp", publish=True)
     return published_version(session, questionnaire_id=q.id)
 
 

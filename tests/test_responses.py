@@ -6,6 +6,7 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from _principals import COORDINATOR
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
@@ -47,7 +48,7 @@ def msp(engine: Engine) -> dict:
          "attente": "30_60"}),
     ]  # fmt: skip
     with session_scope(engine, write=True) as s:
-        q = svc.create_from_template(s, template="experience_msp", publish=True)
+        q = svc.create_from_template(s, actor=COORDINATOR, template="experience_msp", publish=True)
         version = svc.published_version(s, questionnaire_id=q.id)
         sites = {
             name: svc.get_or_create_site(s, name=f"MSP {name}").id for name in ("Tilleuls", "Gare")
@@ -72,10 +73,12 @@ def test_filters_by_site_period_channel_and_context(msp: dict):
     with session_scope(msp["engine"]) as s:
 
         def ids(**kw) -> list[int]:
-            rows = list_responses(s, filters=ResponseFilter(questionnaire_id=q.id, **kw))
-            assert count_responses(s, filters=ResponseFilter(questionnaire_id=q.id, **kw)) == len(
-                rows
+            rows = list_responses(
+                s, actor=COORDINATOR, filters=ResponseFilter(questionnaire_id=q.id, **kw)
             )
+            assert count_responses(
+                s, actor=COORDINATOR, filters=ResponseFilter(questionnaire_id=q.id, **kw)
+            ) == len(rows)
             return [msp["ids"].index(r.id) for r in rows]
 
         assert ids() == [5, 2, 4, 1, 3, 0]  # newest first
@@ -92,7 +95,9 @@ def test_filters_by_site_period_channel_and_context(msp: dict):
 def test_rows_show_answers_as_people_read_them(msp: dict):
     q = msp["questionnaire"]
     with session_scope(msp["engine"]) as s:
-        rows = list_responses(s, filters=ResponseFilter(channel="paper"), limit=1, offset=1)
+        rows = list_responses(
+            s, actor=COORDINATOR, filters=ResponseFilter(channel="paper"), limit=1, offset=1
+        )
     assert len(rows) == 1
     row = rows[0]
     assert (row.site_name, row.channel, row.context) == ("MSP Tilleuls", "paper", HOSPI)
@@ -112,22 +117,23 @@ def test_rows_show_answers_as_people_read_them(msp: dict):
 def test_deleting_a_response_removes_its_answers_and_is_audited(msp: dict):
     engine, target = msp["engine"], msp["ids"][1]
     with session_scope(engine, write=True) as s:
-        delete_response(s, response_id=target, actor="coordinatrice")
+        delete_response(s, actor=COORDINATOR, response_id=target)
     with session_scope(engine) as s:
         assert s.get(Response, target) is None
         left = s.exec(select(func.count()).select_from(Answer).where(Answer.response_id == target))
         assert left.one() == 0
-        assert count_responses(s, filters=ResponseFilter()) == 5
+        assert count_responses(s, actor=COORDINATOR, filters=ResponseFilter()) == 5
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "response.delete")).one()
     assert (event.actor, event.object_type, event.object_id) == (
-        "coordinatrice",
+        "Claire C. (coordinateur)",
         "response",
         str(target),
     )
+    assert event.detail["by"]["role"] == "coordinator"
     assert event.detail["answers"] == 5
     assert "attente" not in json.dumps(event.detail, ensure_ascii=False).casefold()
     with pytest.raises(VerbatimError, match="n'existe pas"), session_scope(engine, write=True) as s:
-        delete_response(s, response_id=target, actor="coordinatrice")
+        delete_response(s, actor=COORDINATOR, response_id=target)
 
 
 def test_summaries_count_each_option(msp: dict):
@@ -135,10 +141,15 @@ def test_summaries_count_each_option(msp: dict):
     with session_scope(msp["engine"]) as s:
         summaries = {
             x.link_id: x
-            for x in closed_question_summary(s, questionnaire_id=q.id, filters=ResponseFilter())
+            for x in closed_question_summary(
+                s, actor=COORDINATOR, questionnaire_id=q.id, filters=ResponseFilter()
+            )
         }
         gare = closed_question_summary(
-            s, questionnaire_id=q.id, filters=ResponseFilter(site_id=msp["sites"]["Gare"])
+            s,
+            actor=COORDINATOR,
+            questionnaire_id=q.id,
+            filters=ResponseFilter(site_id=msp["sites"]["Gare"]),
         )
     assert list(summaries) == [
         "acces", "accueil", "attente", "ecoute", "information", "coordination", "recommandation"
@@ -167,7 +178,7 @@ def test_summaries_count_each_option(msp: dict):
 
 def test_summaries_follow_show_if_and_versions(engine: Engine):
     with session_scope(engine, write=True) as s:
-        q = svc.create_from_template(s, template="acces_soins", publish=True)
+        q = svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
         v1 = svc.published_version(s, questionnaire_id=q.id)
         for tele, avis, ways in [("oui", 5, ["telephone"]), ("non", 2, ["internet", "sur_place"])]:
             # the second patient's "avis" is hidden by the show-if and must not count
@@ -181,8 +192,8 @@ def test_summaries_follow_show_if_and_versions(engine: Engine):
         specs = svc.question_specs(s, version_id=v1.id)
         specs[0].text = "Sous quel délai avez-vous eu votre rendez-vous ?"
         specs[0].options = [*specs[0].options, {"value": "jamais", "label": "Jamais obtenu"}]
-        svc.save_questions(s, questionnaire_id=q.id, questions=specs)
-        v2 = svc.publish_version(s, questionnaire_id=q.id)
+        svc.save_questions(s, actor=COORDINATOR, questionnaire_id=q.id, questions=specs)
+        v2 = svc.publish_version(s, actor=COORDINATOR, questionnaire_id=q.id)
         submit_response(
             s,
             version=v2,
@@ -193,7 +204,9 @@ def test_summaries_follow_show_if_and_versions(engine: Engine):
     with session_scope(engine) as s:
         got = {
             x.link_id: x
-            for x in closed_question_summary(s, questionnaire_id=q.id, filters=ResponseFilter())
+            for x in closed_question_summary(
+                s, actor=COORDINATOR, questionnaire_id=q.id, filters=ResponseFilter()
+            )
         }
     assert "commentaire_acces" not in got  # free text is not summarised
     avis = got["teleconsultation_avis"]

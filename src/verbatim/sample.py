@@ -23,10 +23,10 @@ from verbatim.db.tables import AuditEvent, Response, utcnow
 from verbatim.errors import Msg, VerbatimError
 from verbatim.intake.submit import PendingResponse, build_response, store_all
 from verbatim.survey.questionnaires import (
-    create_from_template,
     get_or_create_site,
     published_version,
     questions_of,
+    store_template,
 )
 from verbatim.survey.templates import load_template
 
@@ -184,7 +184,7 @@ def load_sample(
         sites[name] = get_or_create_site(session, name=name, kind=SITE_KINDS.get(name, "msp"))
     versions = {}
     for name, spec in specs.items():
-        questionnaire = create_from_template(session, template=name, slug=spec.slug, publish=True)
+        questionnaire = store_template(session, template=name, slug=spec.slug, publish=True)
         version = published_version(session, questionnaire_id=questionnaire.id)
         versions[name] = (version, questions_of(session, version_id=version.id))
 

@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _principals import COORDINATOR
 from sqlalchemy import Engine
 from sqlmodel import select
 
 from verbatim.db import session_scope
 from verbatim.db.tables import Answer, Question, Response
+from verbatim.review import accounts
 from verbatim.survey import questionnaires as svc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +33,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+PASSWORD = "salle-d-attente-2026"
 SCREENSHOTS = os.environ.get("VERBATIM_SCREENSHOTS") == "1"
 TABLET = {"width": 820, "height": 1180}  # a 10-inch tablet held upright
 
@@ -121,9 +124,25 @@ def browser_page(tmp_path: Path):
 def published(sqlite_engine: Engine) -> Engine:
     """The "acces_soins" template, published, and one site."""
     with session_scope(sqlite_engine, write=True) as s:
-        svc.create_from_template(s, template="acces_soins", publish=True)
+        svc.create_from_template(s, actor=COORDINATOR, template="acces_soins", publish=True)
         svc.get_or_create_site(s, name="MSP des Tilleuls")
+        accounts.create_first_coordinator(
+            s, username="claire", password=PASSWORD, display_name="Claire C."
+        )
     return sqlite_engine
+
+
+def _sign_in(page, base: str, menu_entry: str) -> None:
+    """Sign in as the coordinator, then open a page from the menu (a reload would sign out)."""
+    from playwright.sync_api import expect
+
+    page.goto(base)
+    page.get_by_label("Identifiant").fill("claire")
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_be_visible()
+    nav.get_by_text(menu_entry, exact=True).click()
 
 
 def _idle(page) -> None:
@@ -241,7 +260,7 @@ def test_coordinator_builder_in_a_browser(published: Engine, start_server, brows
     page = browser_page
     page.set_viewport_size({"width": 1366, "height": 900})
     base = start_server()
-    page.goto(f"{base}/questionnaires")
+    _sign_in(page, base, "Questionnaires")
     expect(page.get_by_role("heading", name="Questionnaires")).to_be_visible()
     expect(page.get_by_text("Question 1 · identifiant")).to_be_visible()
     expect(page.get_by_label("Texte de la question").first).to_have_value(
@@ -261,7 +280,7 @@ def test_a_session_locked_from_the_borne_page_survives_a_reload(
 
     page = browser_page
     base = start_server(VERBATIM_KIOSK_PIN="")
-    page.goto(f"{base}/borne")
+    _sign_in(page, base, "Borne")
     expect(page.get_by_role("heading", name="Borne", exact=True)).to_be_visible()
     page.get_by_label("Code de sortie (au moins 4 caractères)").fill("2468")
     page.get_by_role("button", name="Démarrer la borne sur cet appareil").click()
@@ -274,6 +293,6 @@ def test_a_session_locked_from_the_borne_page_survives_a_reload(
     page.get_by_test_id("stExpander").get_by_text("Équipe", exact=True).click()
     page.get_by_label("Code de sortie").fill("2468")
     page.get_by_role("button", name="Quitter la borne").click()
-    # the team's pages are back, starting with the one in the address bar
-    expect(page.locator('[data-testid="stSidebarNav"]')).to_be_visible()
-    expect(page.get_by_role("heading", name="Réponses", exact=True)).to_be_visible()
+    # the reload ended the coordinator's session: the team's pages need signing in again
+    expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0

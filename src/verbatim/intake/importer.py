@@ -5,6 +5,9 @@ checks every row first, with :func:`verbatim.intake.submit.build_response`, and 
 responses in bulk, with their import batch and an audit event. Any bad row raises a French
 :class:`~verbatim.errors.VerbatimError` naming the file's line and column; the caller's transaction
 then rolls back, so the database is unchanged.
+
+Both take a keyword ``actor`` and refuse, before reading the file, unless it may ``import_data``;
+the import is audited under that principal (its name, role and kind).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from pathlib import PurePath
 from sqlmodel import Session
 
 from verbatim.db.tables import (
-    AuditEvent,
     ImportBatch,
     Question,
     QuestionCreate,
@@ -30,6 +32,8 @@ from verbatim.intake.files import Table, read_table
 from verbatim.intake.inference import infer
 from verbatim.intake.rows import RowChecker
 from verbatim.intake.submit import PendingResponse, store_all
+from verbatim.review.audit import record
+from verbatim.review.permissions import Permission, Principal, requires
 from verbatim.survey import questionnaires as svc
 
 Progress = Callable[[int, int], None]
@@ -116,9 +120,11 @@ class _Plan:
     slug: str
 
 
+@requires(Permission.IMPORT_DATA)
 def preview_import(
     session: Session,
     *,
+    actor: Principal,
     data: bytes,
     filename: str,
     questionnaire_slug: str | None = None,
@@ -137,6 +143,7 @@ def preview_import(
         The preview.
 
     Raises:
+        PermissionDenied: ``actor`` may not import data.
         VerbatimError: The file cannot be read at all (empty, binary, bad encoding, header only…),
             or the questionnaire or a named column does not exist.
     """
@@ -188,9 +195,11 @@ def preview_import(
     return preview
 
 
+@requires(Permission.IMPORT_DATA)
 def run_import(
     session: Session,
     *,
+    actor: Principal,
     data: bytes,
     filename: str,
     questionnaire_slug: str | None = None,
@@ -199,7 +208,6 @@ def run_import(
     site_column: str | None = None,
     id_column: str | None = None,
     context_column: str | None = None,
-    actor: str = "coordinator",
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import every row of a file as responses, or none.
@@ -209,6 +217,7 @@ def run_import(
 
     Args:
         session: Open session inside a write transaction (the caller commits or rolls back).
+        actor: Who imports (needs ``import_data``); recorded in the audit log.
         data: The file's bytes.
         filename: The file's name.
         questionnaire_slug: Questionnaire to import into; a new one when omitted.
@@ -219,13 +228,13 @@ def run_import(
         site_column: Column holding the site's name (unknown sites are created).
         id_column: Column holding the source system's response id (refused if already imported).
         context_column: Column holding the care-path context.
-        actor: Who imports, for the audit trail.
         progress: Called with (rows checked, total rows) while rows are checked.
 
     Returns:
         What was stored.
 
     Raises:
+        PermissionDenied: ``actor`` may not import data; nothing is read or written.
         VerbatimError: Any problem with the file or any row, naming the line and the column.
             Nothing has been written to the session when it is raised.
     """
@@ -263,7 +272,7 @@ def run_import(
         filename=table.filename[:500],
         questionnaire_id=questionnaire.id,
         rows=len(checked.pendings),
-        actor=actor,
+        actor=actor.label[:200],
     )
     session.add(batch)
     session.flush()
@@ -273,24 +282,22 @@ def run_import(
             pending.response.site_id = site_ids[site_name.casefold()]
     store_all(session, checked.pendings)
     new_sites = checker.new_site_names(checked.site_names)
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action="import",
-            object_type="questionnaire",
-            object_id=str(questionnaire.id),
-            detail={
-                "filename": table.filename,
-                "batch_id": batch.id,
-                "responses": len(checked.pendings),
-                "empty_rows": checked.empty_rows,
-                "undated_rows": checked.undated_rows,
-                "new_sites": new_sites,
-                "created_questionnaire": plan.questionnaire is None,
-            },
-        )
+    record(
+        session,
+        actor=actor,
+        action="import",
+        object_type="questionnaire",
+        object_id=questionnaire.id,
+        detail={
+            "filename": table.filename,
+            "batch_id": batch.id,
+            "responses": len(checked.pendings),
+            "empty_rows": checked.empty_rows,
+            "undated_rows": checked.undated_rows,
+            "new_sites": new_sites,
+            "created_questionnaire": plan.questionnaire is None,
+        },
     )
-    session.flush()
     return ImportResult(
         questionnaire_slug=questionnaire.slug,
         responses=len(checked.pendings),
@@ -370,7 +377,7 @@ def _create_questionnaire(
 ) -> Questionnaire:
     stem = PurePath(plan.table.filename).stem
     title = " ".join(stem.replace("_", " ").replace("-", " ").split()) or plan.slug
-    questionnaire = svc.create_questionnaire(
+    questionnaire = svc.store_questionnaire(
         session,
         data=QuestionnaireCreate(
             slug=plan.slug,

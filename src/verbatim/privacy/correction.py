@@ -35,7 +35,7 @@ def count_placeholders(text: str | None) -> int:
     return sum((text or "").count(p) for p in PLACEHOLDERS)
 
 
-@requires(Permission.DELETE_RESPONSE)
+@requires(Permission.EDIT_RESPONSE)
 def correct_answer_text(session: Session, *, answer_id: int, text: str, actor: Principal) -> Answer:
     """Replace the pseudonymised text of one answer by the coordinator's correction.
 
@@ -43,7 +43,7 @@ def correct_answer_text(session: Session, *, answer_id: int, text: str, actor: P
         session: Open session (write transaction).
         answer_id: The answer to correct.
         text: The corrected text, as the coordinator wrote it.
-        actor: Who corrects (a coordinator: needs ``delete_response``, i.e. may change answers).
+        actor: Who corrects (needs ``edit_response``: coordinators only).
 
     Returns:
         The answer, with its new text (re-pseudonymised, see the module docstring).

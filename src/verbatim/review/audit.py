@@ -25,6 +25,9 @@ ACTION_LABELS: dict[str, str] = {
     "account_deactivate": "Désactivation de compte",
     "account_reactivate": "Réactivation de compte",
     "password_change": "Changement de mot de passe",
+    "import": "Import de réponses",
+    "response.delete": "Suppression d'une réponse",
+    "paper_transcribe": "Saisie d'un questionnaire papier",
 }
 
 

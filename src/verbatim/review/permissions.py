@@ -40,6 +40,7 @@ class Permission(StrEnum):
     IMPORT_DATA = "import_data"
     VIEW_RESPONSES = "view_responses"
     DELETE_RESPONSE = "delete_response"
+    EDIT_RESPONSE = "edit_response"  # correct a stored answer (e.g. a name pseudonymisation missed)
     VIEW_RAW_TEXT = "view_raw_text"  # answers before pseudonymisation
     RUN_ANALYSIS = "run_analysis"
     VIEW_THEMES = "view_themes"  # pseudonymised themes and quotes
@@ -109,6 +110,7 @@ ACTION_PHRASES: dict[Permission, str] = {
     Permission.IMPORT_DATA: "d'importer des données",
     Permission.VIEW_RESPONSES: "de consulter les réponses",
     Permission.DELETE_RESPONSE: "de supprimer une réponse",
+    Permission.EDIT_RESPONSE: "de corriger une réponse",
     Permission.VIEW_RAW_TEXT: "de lire le texte non pseudonymisé",
     Permission.RUN_ANALYSIS: "de lancer une analyse",
     Permission.VIEW_THEMES: "de consulter les thèmes",

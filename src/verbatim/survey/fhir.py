@@ -5,6 +5,10 @@ free-text box, its help text) travels in extensions with ``urn:verbatim:fhir:*``
 trip is exact; a foreign Questionnaire without them still imports by its FHIR item types.
 QuestionnaireResponse in and out lives in :mod:`verbatim.survey.fhir_responses`; both are
 re-exported here.
+
+Every function takes a keyword ``actor``: reading a Questionnaire in needs
+``manage_questionnaires``, reading responses in needs ``import_data``, writing either out needs
+``export_data``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlmodel import Session
 
 from verbatim.db.tables import Question, QuestionCreate, Questionnaire, QuestionnaireCreate
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review.permissions import Permission, Principal, requires
 from verbatim.survey import kinds
 from verbatim.survey import questionnaires as qsvc
 from verbatim.survey.fhir_common import canonical_url, extensions, parse_resource, slug_from_url
@@ -72,13 +77,15 @@ def _where(link_id: str) -> str:
 # --- out ---------------------------------------------------------------------------------------
 
 
+@requires(Permission.EXPORT_DATA)
 def questionnaire_to_fhir(
-    session: Session, *, questionnaire_id: int, version_id: int | None = None
+    session: Session, *, actor: Principal, questionnaire_id: int, version_id: int | None = None
 ) -> dict[str, Any]:
     """A questionnaire version as a FHIR R4 Questionnaire resource.
 
     Args:
         session: Open session.
+        actor: Who exports (needs ``export_data``).
         questionnaire_id: The questionnaire.
         version_id: The version to export; the published one (else the newest) when omitted.
 
@@ -86,6 +93,7 @@ def questionnaire_to_fhir(
         The resource, ready for ``json.dumps``.
 
     Raises:
+        PermissionDenied: ``actor`` may not export data.
         VerbatimError: The questionnaire does not exist.
     """
     questionnaire = session.get(Questionnaire, questionnaire_id)
@@ -176,9 +184,11 @@ def _enable_when(show_if: dict[str, Any], source: Question | None) -> dict[str, 
 # --- in ----------------------------------------------------------------------------------------
 
 
+@requires(Permission.MANAGE_QUESTIONNAIRES)
 def questionnaire_from_fhir(
     session: Session,
     *,
+    actor: Principal,
     resource: Mapping[str, Any] | str | bytes,
     slug: str | None = None,
     publish: bool = False,
@@ -192,6 +202,7 @@ def questionnaire_from_fhir(
 
     Args:
         session: Open session (write transaction).
+        actor: Who imports it (needs ``manage_questionnaires``).
         resource: The resource, as JSON text, bytes or a parsed dict.
         slug: Slug for the new questionnaire; from the resource's url, name or title when omitted.
         publish: Publish version 1 at once.
@@ -200,6 +211,7 @@ def questionnaire_from_fhir(
         The new questionnaire.
 
     Raises:
+        PermissionDenied: ``actor`` may not manage questionnaires; nothing is written.
         VerbatimError: Not JSON, not a Questionnaire, a required field is missing, or an item type
             or condition is not supported. Nothing is written.
     """
@@ -224,7 +236,7 @@ def questionnaire_from_fhir(
         description=_text(data.get("description"))[:4000],
         template=template if isinstance(template, str) else None,
     )
-    return qsvc.create_questionnaire(session, data=create, questions=questions, publish=publish)
+    return qsvc.store_questionnaire(session, data=create, questions=questions, publish=publish)
 
 
 def _slug_base(data: Mapping[str, Any], title: str) -> str:

@@ -25,6 +25,7 @@ from verbatim.db.tables import (
 )
 from verbatim.errors import Msg, VerbatimError
 from verbatim.intake.submit import PendingResponse, build_response, store_all
+from verbatim.review.permissions import Permission, Principal, requires
 from verbatim.survey import kinds
 from verbatim.survey import questionnaires as qsvc
 from verbatim.survey.fhir_common import canonical_url, extensions, parse_resource, slug_from_url
@@ -39,8 +40,13 @@ _ID_NAMESPACE = uuid.UUID("6f1c2a55-3c1e-4b1f-9a51-8d0c1e7a9b20")
 # --- out ---------------------------------------------------------------------------------------
 
 
+@requires(Permission.EXPORT_DATA)
 def responses_to_fhir(
-    session: Session, *, questionnaire_id: int, response_ids: Iterable[int] | None = None
+    session: Session,
+    *,
+    actor: Principal,
+    questionnaire_id: int,
+    response_ids: Iterable[int] | None = None,
 ) -> dict[str, Any]:
     """A questionnaire's responses as a FHIR Bundle (type collection) of QuestionnaireResponse.
 
@@ -50,6 +56,7 @@ def responses_to_fhir(
 
     Args:
         session: Open session.
+        actor: Who exports (needs ``export_data``).
         questionnaire_id: The questionnaire.
         response_ids: Only these responses; all of the questionnaire's when omitted.
 
@@ -57,6 +64,7 @@ def responses_to_fhir(
         The Bundle, ready for ``json.dumps``.
 
     Raises:
+        PermissionDenied: ``actor`` may not export data.
         VerbatimError: The questionnaire does not exist.
     """
     questionnaire = session.get(Questionnaire, questionnaire_id)
@@ -201,9 +209,11 @@ class _Targets:
         return questionnaire, version, self._questions[version.id]
 
 
+@requires(Permission.IMPORT_DATA)
 def responses_from_fhir(
     session: Session,
     *,
+    actor: Principal,
     resource: Mapping[str, Any] | str | bytes,
     site_id: int | None = None,
 ) -> int:
@@ -215,6 +225,7 @@ def responses_from_fhir(
 
     Args:
         session: Open session (write transaction).
+        actor: Who imports (needs ``import_data``).
         resource: The resource, as JSON text, bytes or a parsed dict.
         site_id: Site of every response; otherwise the site named in Verbatim's site extension
             (created if missing), or none.
@@ -223,6 +234,7 @@ def responses_from_fhir(
         How many responses were stored.
 
     Raises:
+        PermissionDenied: ``actor`` may not import data; nothing is written.
         VerbatimError: The file is not valid, a response names an unknown questionnaire or
             question, an answer is not possible, or a response was already imported. The message
             names the response; nothing is written.

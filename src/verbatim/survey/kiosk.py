@@ -19,6 +19,7 @@ from verbatim.config import get_settings
 from verbatim.db.tables import Question, QuestionnaireVersion
 from verbatim.errors import Msg, VerbatimError
 from verbatim.intake.submit import submit_response
+from verbatim.review.permissions import Permission, Principal, require
 from verbatim.survey import kinds
 from verbatim.survey.questionnaires import get_questionnaire, published_version, questions_of
 
@@ -291,6 +292,7 @@ class KioskFlow:
         now: datetime,
         site_id: int | None = None,
         context: str | None = None,
+        actor: Principal | None = None,
     ) -> KioskState:
         """Store the answers (channel "kiosk") and show the thank-you screen.
 
@@ -303,10 +305,18 @@ class KioskFlow:
             now: Current time (also the response's submission time).
             site_id: The site chosen when the kiosk was started.
             context: Care-path context chosen when the kiosk was started.
+            actor: Who is signed in on this device, if anyone. Patients answer anonymously, so a
+                kiosk started in kiosk mode has none; a signed-in person must be allowed to
+                ``collect`` (a coordinator who locked the tablet, or a kiosk account).
 
         Returns:
             The state, on the thank-you screen with ``response_id`` set.
+
+        Raises:
+            PermissionDenied: ``actor`` is given and may not collect answers; nothing is stored.
         """
+        if actor is not None:
+            require(actor, Permission.COLLECT)
         version = session.get(QuestionnaireVersion, self.version_id)
         if version is None:
             raise VerbatimError(Msg.KIOSK_NOT_READY)

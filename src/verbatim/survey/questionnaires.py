@@ -2,6 +2,15 @@
 
 Functions take the session first and keyword-only arguments, as in the FastAPI template; they flush
 but never commit: the caller's :func:`~verbatim.db.engine.session_scope` owns the transaction.
+
+Permissions: the functions a person's request reaches (pages, CLI) — :func:`create_questionnaire`,
+:func:`create_from_template`, :func:`save_questions`, :func:`publish_version` — take a keyword
+``actor`` and refuse unless it may ``manage_questionnaires``. Other services that make a
+questionnaire as part of their own job (an import without a questionnaire, a FHIR Questionnaire,
+the sample loader) have already checked their own permission and call the unchecked building
+blocks :func:`store_questionnaire` and :func:`store_template`; no page calls those. Reading
+functions (lists, versions, questions) are unchecked: the kiosk, the board and the exports all
+need the questions, and the services that show answers check their own permission.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from verbatim.db.tables import (
     utcnow,
 )
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review.permissions import Permission, Principal, requires
 from verbatim.survey import kinds
 from verbatim.survey.templates import load_template
 
@@ -115,14 +125,17 @@ def validate_questions(questions: Sequence[QuestionCreate]) -> None:
         seen.add(q.link_id)
 
 
-def create_questionnaire(
+def store_questionnaire(
     session: Session,
     *,
     data: QuestionnaireCreate,
     questions: Sequence[QuestionCreate],
     publish: bool = False,
 ) -> Questionnaire:
-    """Create a questionnaire with its first version.
+    """Create a questionnaire with its first version, without any permission check.
+
+    For services that have checked their own permission (imports, FHIR, the sample loader); pages
+    and the CLI call :func:`create_questionnaire`.
 
     Args:
         session: Open session.
@@ -148,13 +161,66 @@ def create_questionnaire(
     session.flush()
     _add_questions(session, version=version, questions=questions)
     if publish:
-        publish_version(session, questionnaire_id=questionnaire.id)
+        _publish_newest(session, questionnaire_id=questionnaire.id)
     return questionnaire
 
 
+def store_template(
+    session: Session,
+    *,
+    template: str,
+    slug: str | None = None,
+    title: str | None = None,
+    publish: bool = False,
+) -> Questionnaire:
+    """Create a questionnaire from a shipped template, without any permission check.
+
+    For services that have checked their own permission (the sample loader); pages and the CLI
+    call :func:`create_from_template`. Arguments are those of :func:`create_from_template`.
+    """
+    spec = load_template(template)
+    data = QuestionnaireCreate(
+        slug=slug or unique_slug(session, base=spec.slug),
+        title=title or spec.title,
+        description=spec.description,
+        template=template,
+    )
+    return store_questionnaire(session, data=data, questions=spec.questions, publish=publish)
+
+
+@requires(Permission.MANAGE_QUESTIONNAIRES)
+def create_questionnaire(
+    session: Session,
+    *,
+    actor: Principal,
+    data: QuestionnaireCreate,
+    questions: Sequence[QuestionCreate],
+    publish: bool = False,
+) -> Questionnaire:
+    """Create a questionnaire with its first version.
+
+    Args:
+        session: Open session.
+        actor: Who creates it (needs ``manage_questionnaires``).
+        data: Slug, title, description; the slug must be free.
+        questions: The questions of version 1, in order.
+        publish: Publish version 1 at once.
+
+    Returns:
+        The new questionnaire.
+
+    Raises:
+        PermissionDenied: ``actor`` may not manage questionnaires; nothing is written.
+        VerbatimError: The slug is taken or a question is invalid.
+    """
+    return store_questionnaire(session, data=data, questions=questions, publish=publish)
+
+
+@requires(Permission.MANAGE_QUESTIONNAIRES)
 def create_from_template(
     session: Session,
     *,
+    actor: Principal,
     template: str,
     slug: str | None = None,
     title: str | None = None,
@@ -164,6 +230,7 @@ def create_from_template(
 
     Args:
         session: Open session.
+        actor: Who creates it (needs ``manage_questionnaires``).
         template: Template name (see :func:`verbatim.survey.templates.list_templates`).
         slug: Slug to use; the template's own, made unique, when omitted.
         title: Title to use; the template's when omitted.
@@ -171,15 +238,11 @@ def create_from_template(
 
     Returns:
         The new questionnaire.
+
+    Raises:
+        PermissionDenied: ``actor`` may not manage questionnaires; nothing is written.
     """
-    spec = load_template(template)
-    data = QuestionnaireCreate(
-        slug=slug or unique_slug(session, base=spec.slug),
-        title=title or spec.title,
-        description=spec.description,
-        template=template,
-    )
-    return create_questionnaire(session, data=data, questions=spec.questions, publish=publish)
+    return store_template(session, template=template, slug=slug, title=title, publish=publish)
 
 
 def _add_questions(
@@ -234,8 +297,13 @@ def is_frozen(session: Session, *, version_id: int) -> bool:
     return response_count(session, version_id=version_id) > 0
 
 
+@requires(Permission.MANAGE_QUESTIONNAIRES)
 def save_questions(
-    session: Session, *, questionnaire_id: int, questions: Sequence[QuestionCreate]
+    session: Session,
+    *,
+    actor: Principal,
+    questionnaire_id: int,
+    questions: Sequence[QuestionCreate],
 ) -> QuestionnaireVersion:
     """Replace the questions of the questionnaire's newest version.
 
@@ -244,11 +312,16 @@ def save_questions(
 
     Args:
         session: Open session.
+        actor: Who edits (needs ``manage_questionnaires``).
         questionnaire_id: The questionnaire to edit.
         questions: The full new list of questions, in order.
 
     Returns:
         The version that now holds these questions.
+
+    Raises:
+        PermissionDenied: ``actor`` may not manage questionnaires; nothing is written.
+        VerbatimError: A question is invalid.
     """
     validate_questions(questions)
     version = latest_version(session, questionnaire_id=questionnaire_id)
@@ -264,12 +337,27 @@ def save_questions(
     return version
 
 
-def publish_version(session: Session, *, questionnaire_id: int) -> QuestionnaireVersion:
+@requires(Permission.MANAGE_QUESTIONNAIRES)
+def publish_version(
+    session: Session, *, actor: Principal, questionnaire_id: int
+) -> QuestionnaireVersion:
     """Publish the newest version; the previously published one is archived.
+
+    Args:
+        session: Open session.
+        actor: Who publishes (needs ``manage_questionnaires``).
+        questionnaire_id: The questionnaire.
 
     Returns:
         The version now published.
+
+    Raises:
+        PermissionDenied: ``actor`` may not manage questionnaires; nothing is written.
     """
+    return _publish_newest(session, questionnaire_id=questionnaire_id)
+
+
+def _publish_newest(session: Session, *, questionnaire_id: int) -> QuestionnaireVersion:
     newest = latest_version(session, questionnaire_id=questionnaire_id)
     for version in versions(session, questionnaire_id=questionnaire_id):
         if version.id != newest.id and version.status == "published":

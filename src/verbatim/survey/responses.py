@@ -2,6 +2,11 @@
 
 Dates given as days (``date``) are whole days in French local time (Europe/Paris), so that "from
 1 to 31 March" means what a coordinator expects; datetimes are used as they are.
+
+Reading answers needs ``view_responses`` and deleting one ``delete_response``: each function takes
+a keyword ``actor`` and refuses before touching the database. :func:`contexts` is the exception:
+it lists the labels of the context filter (no answer, no count), which the signals page, open to
+reviewers, needs too.
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from verbatim.db.tables import (
     Answer,
-    AuditEvent,
     Question,
     Questionnaire,
     Response,
     Site,
 )
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review.audit import record
+from verbatim.review.permissions import Permission, Principal, requires
 from verbatim.survey import kinds
 from verbatim.survey import questionnaires as qsvc
 
@@ -138,19 +144,31 @@ def _filtered(stmt: _S, filters: ResponseFilter) -> _S:
     return stmt
 
 
+@requires(Permission.VIEW_RESPONSES)
 def list_responses(
-    session: Session, *, filters: ResponseFilter, limit: int = 200, offset: int = 0
+    session: Session,
+    *,
+    actor: Principal,
+    filters: ResponseFilter,
+    limit: int = 200,
+    offset: int = 0,
 ) -> list[ResponseRow]:
     """Responses matching the filters, newest first, with their answers as people read them.
 
+    Free text is shown pseudonymised (``Answer.text``), never as typed.
+
     Args:
         session: Open session.
+        actor: Who reads (needs ``view_responses``).
         filters: Which responses.
         limit: At most this many rows (one page).
         offset: Rows to skip (earlier pages).
 
     Returns:
         One row per response.
+
+    Raises:
+        PermissionDenied: ``actor`` may not read answers.
     """
     stmt = (
         select(Response, Questionnaire.title, Site.name)
@@ -191,8 +209,13 @@ def list_responses(
     ]
 
 
-def count_responses(session: Session, *, filters: ResponseFilter) -> int:
-    """How many responses match the filters."""
+@requires(Permission.VIEW_RESPONSES)
+def count_responses(session: Session, *, actor: Principal, filters: ResponseFilter) -> int:
+    """How many responses match the filters.
+
+    Raises:
+        PermissionDenied: ``actor`` may not read answers.
+    """
     stmt = _filtered(select(func.count()).select_from(Response), filters)
     return int(session.exec(stmt).one())
 
@@ -208,18 +231,20 @@ def contexts(session: Session) -> list[str]:
     return [c for c in session.exec(stmt) if c]
 
 
-def delete_response(session: Session, *, response_id: int, actor: str) -> None:
+@requires(Permission.DELETE_RESPONSE)
+def delete_response(session: Session, *, actor: Principal, response_id: int) -> None:
     """Delete one response and its answers, as a patient may ask (RGPD), and audit it.
 
-    The audit event records who deleted which response and how many answers it had, never what
-    they said.
+    The audit event records who deleted (name, role and kind) which response and how many
+    answers it had, never what they said.
 
     Args:
         session: Open session (write transaction).
+        actor: Who deletes it (needs ``delete_response``).
         response_id: The response to delete.
-        actor: Who deletes it.
 
     Raises:
+        PermissionDenied: ``actor`` may not delete responses; nothing is deleted.
         VerbatimError: No response has this id.
     """
     response = session.get(Response, response_id)
@@ -237,20 +262,19 @@ def delete_response(session: Session, *, response_id: int, actor: str) -> None:
     # Answers first, explicitly: the ON DELETE CASCADE needs SQLite's foreign_keys pragma.
     session.exec(delete(Answer).where(Answer.response_id == response_id))  # type: ignore[call-overload]
     session.delete(response)
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action="response.delete",
-            object_type="response",
-            object_id=str(response_id),
-            detail=detail,
-        )
+    record(
+        session,
+        actor=actor,
+        action="response.delete",
+        object_type="response",
+        object_id=response_id,
+        detail=detail,
     )
-    session.flush()
 
 
+@requires(Permission.VIEW_RESPONSES)
 def closed_question_summary(
-    session: Session, *, questionnaire_id: int, filters: ResponseFilter
+    session: Session, *, actor: Principal, questionnaire_id: int, filters: ResponseFilter
 ) -> list[QuestionSummary]:
     """Counts per option of each closed question (Likert, 0–10, yes/no, choices).
 
@@ -259,11 +283,15 @@ def closed_question_summary(
 
     Args:
         session: Open session.
+        actor: Who reads (needs ``view_responses``).
         questionnaire_id: The questionnaire (overrides ``filters.questionnaire_id``).
         filters: Which responses count.
 
     Returns:
         One summary per closed question, in the newest version's order.
+
+    Raises:
+        PermissionDenied: ``actor`` may not read answers.
     """
     newest: dict[str, Question] = {}
     options: dict[str, list[tuple[Any, str]]] = {}
