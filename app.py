@@ -1,8 +1,9 @@
-"""Verbatim's Streamlit entry point: page configuration, then the navigation for this mode.
+"""Verbatim's Streamlit entry point: page configuration, sign-in, then the navigation of the role.
 
-Coordinator mode (default) lists the team's pages. Kiosk mode (``VERBATIM_MODE=kiosk``, or a
-browser session locked from the "Borne" page) has the kiosk page only, hidden, so no other page or
-answer can be reached: any other address shows the kiosk.
+Kiosk mode (``VERBATIM_MODE=kiosk``, a browser session locked from the "Borne" page, or a kiosk
+account) has the kiosk page only, hidden, so no other page or answer can be reached: any other
+address shows the kiosk. Otherwise nobody sees anything before signing in, and the menu holds the
+pages the person's role may open (verbatim.review.permissions, the same table the services check).
 """
 
 from pathlib import Path
@@ -10,9 +11,52 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import _state
+from verbatim.review.permissions import Role, pages_for
 
-HERE = Path(__file__).parent
-PAGES = HERE / "app_pages"
+PAGES = Path(__file__).parent / "app_pages"
+# page key -> (file, title, icon, url path, menu section); keys as in PAGE_PERMISSIONS
+REGISTRY = {
+    "home": ("home.py", "Accueil", ":material/home:", "accueil", ""),
+    "questionnaires": (
+        "questionnaires.py",
+        "Questionnaires",
+        ":material/edit_note:",
+        None,
+        "Recueillir",
+    ),
+    "kiosk": ("kiosk_setup.py", "Borne", ":material/tablet:", _state.KIOSK_URL_PATH, "Recueillir"),
+    "paper": ("paper.py", "Saisie papier", ":material/draw:", "saisie", "Recueillir"),
+    "imports": ("imports.py", "Import", ":material/upload_file:", "import", "Recueillir"),
+    "answers": ("answers.py", "Réponses", ":material/bar_chart:", "reponses", "Lire"),
+    "analysis": ("analysis.py", "Analyse", ":material/insights:", "analyse", "Lire"),
+    "signals": ("signals.py", "Signaux faibles", ":material/crisis_alert:", "signaux", "Lire"),
+    "review": ("review.py", "Relecture", ":material/rate_review:", "relecture", "Relire ensemble"),
+    "meeting": ("meeting.py", "Séance", ":material/groups:", "seance", "Relire ensemble"),
+    "audit": ("audit.py", "Journal", ":material/history:", "journal", "Administrer"),
+    "admin": ("admin.py", "Comptes", ":material/manage_accounts:", "comptes", "Administrer"),
+}
+
+
+def kiosk_navigation() -> None:
+    pages = [st.Page(PAGES / "kiosk.py", title="Questionnaire", url_path=_state.KIOSK_URL_PATH)]
+    alias = _state.kiosk_alias()  # any other address shows the kiosk too
+    if alias:
+        pages.append(
+            st.Page(PAGES / "kiosk.py", title="Questionnaire", url_path=alias, visibility="hidden")
+        )
+    st.navigation(pages, position="hidden").run()
+
+
+def sign_out() -> None:
+    from verbatim.review.accounts import sign_out as close
+
+    token = st.session_state.get(_state.AUTH_TOKEN)
+    principal = _state.current_principal()
+    if token and principal:
+        with _state.write() as session:
+            close(session, principal=principal, token=token)
+    _state.forget_principal()
+
 
 kiosk = _state.kiosk_mode()
 st.set_page_config(
@@ -23,48 +67,25 @@ st.set_page_config(
 )
 
 if kiosk:
-    pages = [st.Page(PAGES / "kiosk.py", title="Questionnaire", url_path=_state.KIOSK_URL_PATH)]
-    alias = _state.kiosk_alias()  # any other address shows the kiosk too
-    if alias:
-        pages.append(
-            st.Page(PAGES / "kiosk.py", title="Questionnaire", url_path=alias, visibility="hidden")
-        )
-    page = st.navigation(pages, position="hidden")
+    kiosk_navigation()
 else:
-    collect = [
-        st.Page(PAGES / "questionnaires.py", title="Questionnaires", icon=":material/edit_note:"),
-        st.Page(
-            PAGES / "kiosk_setup.py",
-            title="Borne",
-            icon=":material/tablet:",
-            url_path=_state.KIOSK_URL_PATH,
-        ),
-        st.Page(
-            PAGES / "paper.py", title="Saisie papier", icon=":material/draw:", url_path="saisie"
-        ),
-        st.Page(
-            PAGES / "imports.py", title="Import", icon=":material/upload_file:", url_path="import"
-        ),
-    ]
-    read = [
-        st.Page(
-            PAGES / "answers.py", title="Réponses", icon=":material/bar_chart:", url_path="reponses"
-        )
-    ]
-    if (PAGES / "analysis.py").is_file():
-        read.append(
-            st.Page(
-                PAGES / "analysis.py",
-                title="Analyse",
-                icon=":material/insights:",
-                url_path="analyse",
+    principal = _state.refresh_principal()
+    if principal is None:
+        st.navigation([st.Page(PAGES / "login.py", title="Connexion")], position="hidden").run()
+    elif principal.role == Role.KIOSK:
+        kiosk_navigation()
+    else:
+        sections: dict[str, list] = {}
+        for key in pages_for(principal):
+            if key not in REGISTRY or not (PAGES / REGISTRY[key][0]).is_file():
+                continue
+            file, title, icon, url_path, section = REGISTRY[key]
+            sections.setdefault(section, []).append(
+                st.Page(
+                    PAGES / file, title=title, icon=icon, url_path=url_path, default=key == "home"
+                )
             )
-        )
-    page = st.navigation(
-        {
-            "": [st.Page(PAGES / "home.py", title="Accueil", icon=":material/home:", default=True)],
-            "Recueillir": collect,
-            "Lire": read,
-        }
-    )
-page.run()
+        with st.sidebar:
+            st.caption(f"Connecté : {principal.label}")
+            st.button("Se déconnecter", on_click=sign_out, icon=":material/logout:")
+        st.navigation(sections).run()

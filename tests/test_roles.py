@@ -347,8 +347,6 @@ def _shown_text(at: AppTest) -> str:
 def test_every_page_run_directly_by_a_reviewer_refuses_or_opens_as_its_role_says(
     key: str, sqlite_engine: Engine
 ):
-    if key == "analysis":
-        pytest.xfail("app_pages/analysis.py (H6) does not call require_page yet")
     fill(sqlite_engine)
     file = REGISTRY[key][0]
     if key in REVIEWER_PAGES:  # its links need the app's navigation: open it through the app
@@ -371,8 +369,6 @@ def _permission(key: str) -> Permission:
 
 @pytest.mark.parametrize("key", [k for k in REGISTRY if not can_open(KIOSK, k)])
 def test_a_kiosk_account_running_a_team_page_directly_is_refused(key: str, sqlite_engine: Engine):
-    if key == "analysis":
-        pytest.xfail("app_pages/analysis.py (H6) does not call require_page yet")
     fill(sqlite_engine)
     at = _page(REGISTRY[key][0], KIOSK)
     assert not at.exception, [e.message for e in at.exception]

@@ -1,0 +1,111 @@
+"""Administration: accounts of the team (roles and kinds) and the staff list redacted from text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _state
+from verbatim.errors import VerbatimError
+from verbatim.review import accounts
+from verbatim.review.permissions import KIND_LABELS, ROLE_LABELS, require_page
+from verbatim.text.staff import add_staff_name, list_staff_names, remove_staff_name
+
+principal = _state.current_principal()
+try:
+    require_page(principal, "admin")
+except VerbatimError as error:
+    _state.show_error(error)
+    st.stop()
+
+
+def act(action, notice: str) -> None:  # type: ignore[no-untyped-def]
+    """Run one write; show its French error, or rerun with a notice."""
+    try:
+        with _state.write() as session:
+            action(session)
+    except VerbatimError as error:
+        _state.show_error(error)
+        return
+    st.toast(notice)
+    st.rerun()
+
+
+st.title("Administration")
+tab_accounts, tab_staff = st.tabs(["Comptes", "Noms du personnel"])
+
+with tab_accounts:
+    with _state.read() as session:
+        people = accounts.list_accounts(session, actor=principal)
+    st.dataframe(
+        [
+            {
+                "Identifiant": a.username,
+                "Nom": a.display_name,
+                "Rôle": ROLE_LABELS.get(a.role, a.role),
+                "Profil": KIND_LABELS.get(a.reviewer_kind, "") if a.reviewer_kind else "",
+                "Profession": a.profession or "",
+                "Actif": "oui" if a.active else "non",
+            }
+            for a in people
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
+    st.subheader("Ajouter un compte")
+    with st.form("new-account", clear_on_submit=True):
+        cols = st.columns(2)
+        display_name = cols[0].text_input("Nom affiché (ex. « Marie D. »)")
+        username = cols[1].text_input("Identifiant")
+        role = cols[0].selectbox(
+            "Rôle", list(ROLE_LABELS), format_func=lambda r: ROLE_LABELS[r], index=1
+        )
+        kind = cols[1].selectbox(
+            "Profil (relecteurs)",
+            [None, *KIND_LABELS],
+            format_func=lambda k: "—" if k is None else KIND_LABELS[k],
+        )
+        profession = cols[0].text_input("Profession (professionnels)")
+        password = cols[1].text_input(
+            "Mot de passe initial (10 caractères au moins)", type="password"
+        )
+        submitted = st.form_submit_button("Créer le compte", type="primary")
+    if submitted:
+        act(
+            lambda s: accounts.create_account(
+                s,
+                actor=principal,
+                username=username,
+                password=password,
+                display_name=display_name,
+                role=role,
+                reviewer_kind=kind,
+                profession=profession or None,
+            ),
+            f"Compte « {username} » créé.",
+        )
+    active = [a.username for a in people if a.active and a.username != principal.username]
+    if active:
+        st.subheader("Désactiver un compte")
+        who = st.selectbox("Compte", active, key="deactivate-who")
+        if st.button("Désactiver", key="deactivate"):
+            act(
+                lambda s: accounts.deactivate_account(s, actor=principal, username=who),
+                f"Compte « {who} » désactivé.",
+            )
+
+with tab_staff:
+    st.write(
+        "Les noms de cette liste sont remplacés par [NOM] dans les réponses enregistrées "
+        "désormais (en plus des noms que le modèle reconnaît)."
+    )
+    with _state.read() as session:
+        names = [n.name for n in list_staff_names(session)]
+    st.write(", ".join(names) if names else "Aucun nom pour l'instant.")
+    with st.form("staff-add", clear_on_submit=True):
+        name = st.text_input("Nom à ajouter")
+        if st.form_submit_button("Ajouter"):
+            act(lambda s: add_staff_name(s, name=name, actor=principal), f"« {name} » ajouté.")
+    if names:
+        gone = st.selectbox("Nom à retirer", names, key="staff-remove-who")
+        if st.button("Retirer", key="staff-remove"):
+            act(lambda s: remove_staff_name(s, name=gone, actor=principal), f"« {gone} » retiré.")
