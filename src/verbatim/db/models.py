@@ -10,6 +10,7 @@ from verbatim.db.tables import (
     Response,
     Site,
 )
+from verbatim.db.tables_accounts import Account, AuthSession, LoginThrottle  # noqa: F401
 
 __all__ = [
     "Answer",
@@ -21,3 +22,8 @@ __all__ = [
     "Response",
     "Site",
 ]
+
+import verbatim.db.tables_themes  # noqa: F401  (theme engine tables)
+import verbatim.db.tables_signals  # noqa: F401  (signal reviews)
+import verbatim.db.tables_privacy  # noqa: F401  (staff names)
+import verbatim.db.tables_review  # noqa: F401  (review board)
