@@ -75,6 +75,7 @@ def import_(
     from verbatim.db import session_scope, upgrade
     from verbatim.errors import Msg, VerbatimError
     from verbatim.intake.importer import run_import
+    from verbatim.review.permissions import Principal
 
     upgrade()
     limit = get_settings().max_import_bytes
@@ -85,6 +86,7 @@ def import_(
         with session_scope(write=True) as session:
             result = run_import(
                 session,
+                actor=Principal.command_line(),
                 data=file.read_bytes(),
                 filename=file.name,
                 questionnaire_slug=questionnaire_slug,
@@ -93,7 +95,6 @@ def import_(
                 site_column=site_column,
                 id_column=id_column,
                 context_column=context_column,
-                actor="cli",
                 progress=bar,
             )
     finally:
