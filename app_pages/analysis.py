@@ -63,9 +63,9 @@ def scope_form() -> dict | None:
     }
 
 
-def run_analysis(options: dict) -> None:
+def run_with_progress(options: dict) -> None:
     """Run the engine with a progress display; the run is stored only if it succeeds."""
-    from verbatim.themes.engine import STAGES, analyse
+    from verbatim.themes.engine import STAGES, run_analysis
 
     order = list(STAGES)
     with st.status("Analyse en cours…", expanded=True) as status:
@@ -78,7 +78,7 @@ def run_analysis(options: dict) -> None:
 
         try:
             with _state.write() as s:
-                summary = analyse(s, nlp=nlp, progress=progress, actor=ACTOR, **options)
+                summary = run_analysis(s, actor=principal, nlp=nlp, progress=progress, **options)
         except VerbatimError as error:
             status.update(label="Analyse impossible", state="error")
             _state.show_error(error)
@@ -166,7 +166,7 @@ def theme_detail(themes, trends: dict[int, str]) -> None:  # type: ignore[no-unt
         if st.form_submit_button("Renommer"):
             try:
                 with _state.write() as s:
-                    rename_theme(s, theme_id=theme.id, label=label, actor=ACTOR)
+                    rename_theme(s, theme_id=theme.id, label=label, actor=principal)
             except VerbatimError as error:
                 _state.show_error(error)
             else:
@@ -175,7 +175,6 @@ def theme_detail(themes, trends: dict[int, str]) -> None:  # type: ignore[no-unt
 
 
 principal = _state.guard("analysis")
-ACTOR = principal.label[:200]
 st.title("Analyse des verbatims")
 st.caption(
     "Les réponses en texte libre sont regroupées en thèmes. Les réponses vides de sens "
@@ -183,5 +182,5 @@ st.caption(
 )
 chosen_scope = scope_form()
 if chosen_scope is not None:
-    run_analysis(chosen_scope)
+    run_with_progress(chosen_scope)
 show_run()

@@ -155,6 +155,7 @@ def export_tab(slug: str | None) -> None:
             with tempfile.TemporaryDirectory() as folder, _state.read() as session:
                 files = export_all(
                     session,
+                    actor=principal,
                     out_dir=Path(folder),
                     questionnaire_slug=slug if scope == "this" else None,
                 )

@@ -113,7 +113,8 @@ def make_run(
         theme = Theme(
             run_id=run.id, key=key, label=before.label if before and edited else label,
             suggested_label=label, label_edited=edited, origin="framework",
-            keywords=[key, label.split()[0].lower()], quote_answer_ids=[], size=size, primary_size=size,
+            keywords=[key, label.split()[0].lower()], quote_answer_ids=[],
+            size=size, primary_size=size,
             previous_theme_id=(previous or {}).get(key), change="stable" if previous else "new",
         )  # fmt: skip
         session.add(theme)

@@ -79,7 +79,7 @@ def test_export_defaults_to_the_data_folder(runner: CliRunner):
     result = runner.invoke(main, ["export", "--sep", ","])
     assert result.exit_code == 0, result.output
     header = (get_settings().data_dir / "exports" / "responses.csv").read_text("utf-8-sig")
-    assert header.startswith("id_reponse,id_externe,")
+    assert header.startswith("response_id,external_id,")
 
 
 @pytest.mark.parametrize(

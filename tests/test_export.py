@@ -101,7 +101,7 @@ def msp(engine: Engine) -> Engine:
 
 def test_files_open_in_french_excel(msp: Engine, tmp_path: Path):
     with session_scope(msp) as s:
-        written = export_all(s, out_dir=tmp_path / "out")
+        written = export_all(s, actor=COORDINATOR, out_dir=tmp_path / "out")
     assert [p.name for p in written] == ["responses.csv", "verbatims.csv"]
     for path in written:
         assert path.read_bytes().startswith(BOM), f"{path.name} must start with a UTF-8 BOM"
@@ -109,11 +109,11 @@ def test_files_open_in_french_excel(msp: Engine, tmp_path: Path):
     rows = as_dicts(tmp_path / "out" / "responses.csv")
     assert len(rows) == 3  # one row per response
     first = rows[0]
-    assert first["id_externe"] == "A"
+    assert first["external_id"] == "A"
     assert first["site"] == "MSP des Tilleuls"
     assert first["date"] == "15/01/2026 10:30"  # Europe/Paris, winter time
     assert rows[2]["date"] == "01/07/2026 10:00"  # summer time
-    assert first["canal"] == "Papier"
+    assert first["channel"] == "Papier"
     # one column per question, headed by its text, holding labels rather than codes
     assert first["Avez-vous eu facilement un rendez-vous ?"] == "4 – Satisfait"
     assert first["Comment avez-vous été accueilli au secrétariat ?"] == "5 – Très satisfait"
@@ -130,24 +130,24 @@ def test_files_open_in_french_excel(msp: Engine, tmp_path: Path):
 
 def test_comma_separator_on_request(msp: Engine, tmp_path: Path):
     with session_scope(msp) as s:
-        export_all(s, out_dir=tmp_path, sep=",")
+        export_all(s, actor=COORDINATOR, out_dir=tmp_path, sep=",")
     raw = (tmp_path / "verbatims.csv").read_bytes()
     assert raw.startswith(BOM)
     header = raw.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("id_verbatim,id_reponse,")
+    assert header.startswith("answer_id,response_id,")
     rows = as_dicts(tmp_path / "verbatims.csv", sep=",")
     assert [r["date"] for r in rows] == ["2026-01-15 10:30", "2026-07-01 10:00"]  # ISO
 
 
 def test_verbatims_one_row_per_free_text_answer(msp: Engine, tmp_path: Path):
     with session_scope(msp) as s:
-        export_all(s, out_dir=tmp_path)
+        export_all(s, actor=COORDINATOR, out_dir=tmp_path)
     rows = as_dicts(tmp_path / "verbatims.csv")
-    assert [(r["id_externe"], r["question"]) for r in rows] == [("A", IMPROVE), ("B", LIKED)]
-    assert rows[0]["texte"] == "L'attente au secrétariat ; trop longue.\nVraiment."
+    assert [(r["external_id"], r["question"]) for r in rows] == [("A", IMPROVE), ("B", LIKED)]
+    assert rows[0]["text"] == "L'attente au secrétariat ; trop longue.\nVraiment."
     assert rows[0]["questionnaire"] == "Votre expérience à la maison de santé"
     assert rows[0]["site"] == "MSP des Tilleuls"
-    assert list(rows[0])[-1] == "texte"
+    assert list(rows[0])[-1] == "text"
 
 
 def test_formula_cells_are_neutralised(session: Session, tmp_path: Path):
@@ -169,16 +169,16 @@ def test_formula_cells_are_neutralised(session: Session, tmp_path: Path):
             external_id=f"=ID{i}" if i == 0 else f"id{i}",
         )
     session.commit()
-    export_all(session, out_dir=tmp_path)
-    texts = [r["texte"] for r in as_dicts(tmp_path / "verbatims.csv")]
+    export_all(session, actor=COORDINATOR, out_dir=tmp_path)
+    texts = [r["text"] for r in as_dicts(tmp_path / "verbatims.csv")]
     assert [t[: len(p)] for t, p in zip(texts, attacks.values(), strict=True)] == list(
         attacks.values()
     )
     assert texts[0] == "'" + next(iter(attacks))  # nothing else changes
     responses = as_dicts(tmp_path / "responses.csv")
-    assert responses[0]["id_externe"] == "'=ID0"  # imported identifiers are untrusted too
+    assert responses[0]["external_id"] == "'=ID0"  # imported identifiers are untrusted too
     assert responses[0][IMPROVE].startswith("'=HYPERLINK")
-    assert responses[1]["id_externe"] == "id1"
+    assert responses[1]["external_id"] == "id1"
     for path in (tmp_path / "responses.csv", tmp_path / "verbatims.csv"):
         for row in read(path):
             for cell in row:
@@ -197,9 +197,9 @@ def test_only_pseudonymised_text_leaves_the_database(session: Session, tmp_path:
         raw={"apprecie": "Dr Albertine Vasseur m'a rappelé au 06 12 34 56 78."},
     )
     session.commit()
-    written = export_all(session, out_dir=tmp_path)
+    written = export_all(session, actor=COORDINATOR, out_dir=tmp_path)
     rows = as_dicts(tmp_path / "verbatims.csv")
-    assert [r["texte"] for r in rows] == ["[NOM] m'a rappelé au [TÉLÉPHONE]."]
+    assert [r["text"] for r in rows] == ["[NOM] m'a rappelé au [TÉLÉPHONE]."]
     for path in written:
         content = path.read_text(encoding="utf-8-sig")
         assert "Vasseur" not in content and "06 12 34 56 78" not in content
@@ -219,7 +219,7 @@ def test_questions_of_every_version_merge_by_link_id(session: Session, tmp_path:
     add_response(session, q, {**CLOSED, "apprecie": "v2"}, when=datetime(2026, 2, 1, tzinfo=UTC))
     session.commit()
 
-    export_all(session, out_dir=tmp_path)
+    export_all(session, actor=COORDINATOR, out_dir=tmp_path)
     header, *rows = read(tmp_path / "responses.csv")
     assert "Avez-vous obtenu un rendez-vous rapidement ?" in header  # newest wording
     assert "Avez-vous eu facilement un rendez-vous ?" not in header
@@ -245,9 +245,12 @@ def test_several_questionnaires_get_one_responses_file_each(msp: Engine, tmp_pat
             when=datetime(2026, 5, 5, tzinfo=UTC),
         )
     with session_scope(msp) as s:
-        names = [p.name for p in export_all(s, out_dir=tmp_path / "all")]
+        names = [p.name for p in export_all(s, actor=COORDINATOR, out_dir=tmp_path / "all")]
         only = [
-            p.name for p in export_all(s, out_dir=tmp_path / "one", questionnaire_slug=other.slug)
+            p.name
+            for p in export_all(
+                s, actor=COORDINATOR, out_dir=tmp_path / "one", questionnaire_slug=other.slug
+            )
         ]
     assert names == [
         f"responses_{other.slug}.csv",
@@ -263,8 +266,8 @@ def test_several_questionnaires_get_one_responses_file_each(msp: Engine, tmp_pat
 
 def test_exports_are_deterministic(msp: Engine, tmp_path: Path):
     with session_scope(msp) as s:
-        first = export_all(s, out_dir=tmp_path / "a")
-        second = export_all(s, out_dir=tmp_path / "b")
+        first = export_all(s, actor=COORDINATOR, out_dir=tmp_path / "a")
+        second = export_all(s, actor=COORDINATOR, out_dir=tmp_path / "b")
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
     dates = [r["date"] for r in as_dicts(tmp_path / "a" / "responses.csv")]
@@ -272,22 +275,24 @@ def test_exports_are_deterministic(msp: Engine, tmp_path: Path):
 
 
 def test_empty_database_gives_header_only_files(session: Session, tmp_path: Path):
-    written = export_all(session, out_dir=tmp_path)
+    written = export_all(session, actor=COORDINATOR, out_dir=tmp_path)
     assert [p.name for p in written] == ["responses.csv", "verbatims.csv"]
-    assert read(written[0])[0][:2] == ["id_reponse", "id_externe"]
+    assert read(written[0])[0][:2] == ["response_id", "external_id"]
     assert len(read(written[1])) == 1
 
 
 def test_bad_requests_get_french_errors(session: Session, tmp_path: Path):
     with pytest.raises(VerbatimError, match="Le questionnaire « inconnu » n'existe pas"):
-        export_all(session, out_dir=tmp_path / "out", questionnaire_slug="inconnu")
+        export_all(
+            session, actor=COORDINATOR, out_dir=tmp_path / "out", questionnaire_slug="inconnu"
+        )
     with pytest.raises(VerbatimError, match="Séparateur « \\| »"):
-        export_all(session, out_dir=tmp_path / "out", sep="|")
+        export_all(session, actor=COORDINATOR, out_dir=tmp_path / "out", sep="|")
     (tmp_path / "out").mkdir()
     a_file = tmp_path / "out" / "fichier.txt"
     a_file.write_text("x")
     with pytest.raises(VerbatimError, match="n'est pas un dossier"):
-        export_all(session, out_dir=a_file)
+        export_all(session, actor=COORDINATOR, out_dir=a_file)
     assert list((tmp_path / "out").iterdir()) == [a_file]  # nothing written
 
 
@@ -316,7 +321,7 @@ def test_later_features_add_files_and_columns_through_hooks(msp: Engine, tmp_pat
 
     try:
         with session_scope(msp) as s:
-            names = [p.name for p in export_all(s, out_dir=tmp_path)]
+            names = [p.name for p in export_all(s, actor=COORDINATOR, out_dir=tmp_path)]
     finally:
         export_mod.verbatim_columns.unregister("test_words")
         export_mod.file_writers.unregister("test_themes")
@@ -324,8 +329,8 @@ def test_later_features_add_files_and_columns_through_hooks(msp: Engine, tmp_pat
     assert "themes.csv" in names
     header, *rows = read(tmp_path / "verbatims.csv")
     # order 5: right after the base columns; the text stays last
-    assert header.index("mots") == header.index("contexte") + 1
-    assert header[-1] == "texte"
+    assert header.index("mots") == header.index("context") + 1
+    assert header[-1] == "text"
     assert [r[header.index("mots")] for r in rows] == ["7", "5"]
     assert read(tmp_path / "themes.csv") == [["thème", "verbatims"], ["attente", "1,5"]]
 
@@ -333,7 +338,7 @@ def test_later_features_add_files_and_columns_through_hooks(msp: Engine, tmp_pat
 def test_a_file_open_in_excel_gives_a_french_error_and_keeps_the_old_file(
     session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    export_all(session, out_dir=tmp_path)
+    export_all(session, actor=COORDINATOR, out_dir=tmp_path)
     before = (tmp_path / "responses.csv").read_bytes()
 
     def locked(src, dst):  # what Windows does while Excel holds the file
@@ -341,7 +346,7 @@ def test_a_file_open_in_excel_gives_a_french_error_and_keeps_the_old_file(
 
     monkeypatch.setattr("verbatim.output.csv_safe.os.replace", locked)
     with pytest.raises(VerbatimError, match=r"responses\.csv » : le fichier est peut-être ouvert"):
-        export_all(session, out_dir=tmp_path)
+        export_all(session, actor=COORDINATOR, out_dir=tmp_path)
     assert (tmp_path / "responses.csv").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "responses.csv", "verbatims.csv"]
 
@@ -353,6 +358,6 @@ def test_archive_for_a_download_button_holds_the_same_files(msp: Engine, tmp_pat
     from verbatim.output.export import export_archive
 
     with session_scope(msp) as s:
-        files = {p.name: p.read_bytes() for p in export_all(s, out_dir=tmp_path)}
-        archive = zipfile.ZipFile(io.BytesIO(export_archive(s)))
+        files = {p.name: p.read_bytes() for p in export_all(s, actor=COORDINATOR, out_dir=tmp_path)}
+        archive = zipfile.ZipFile(io.BytesIO(export_archive(s, actor=COORDINATOR)))
     assert {name: archive.read(name) for name in archive.namelist()} == files

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from _apptest import app, ok
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from tests._apptest import app, ok
 from verbatim.db import session_scope
 from verbatim.db.tables_accounts import Account, AuthSession
 from verbatim.review import accounts

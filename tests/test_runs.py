@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from _principals import COORDINATOR
 from click.testing import CliRunner
 from sqlmodel import func, select
 from theme_corpus import CORPUS, load_corpus
@@ -35,7 +36,7 @@ def test_run_is_stored_and_a_renamed_theme_keeps_its_name_next_time(engine, nlp)
         assert run.status == "ok" and run.counts["answers"] == len(CORPUS)
         assert run.model_versions["spacy_model"].startswith("fr_core_news_md")
         attente = _theme(s, first.run_id, "attente")
-        rename_theme(s, theme_id=attente.id, label="Temps d'attente", actor="coordinatrice")
+        rename_theme(s, theme_id=attente.id, label="Temps d'attente", actor=COORDINATOR)
     with session_scope(engine, write=True) as s:
         load_corpus(s, rows=MORE_WAITING)
         second = analyse(s, nlp=nlp)

@@ -77,6 +77,9 @@ def test_false_bursts_stay_rare_on_corpora_without_change():
         ("je suis tombée dans la salle de bain le lendemain", "chute"),
         ("PERSONNE NE M A RAPPELE apres la sortie", "personne ne m'a rappelé"),
         ("douleurs pas soulagées pendant 3 jours", "douleur non soulagée"),
+        ("le courrier de sortie n'est jamais arrivé chez mon médecin", "pas de compte rendu"),
+        ("Personne ne passait me voir après la sortie", "personne ne m'a rappelé"),
+        ("Pas eu de compte-rendu envoyé au médecin", "pas de compte rendu"),
     ],
 )
 def test_serious_words_are_found_despite_typos_and_case(text, label):
@@ -91,6 +94,12 @@ def test_serious_words_are_found_despite_typos_and_case(text, label):
         "jamais eu d'erreur de médicament",
         "je n'ai pas eu de complication",
         "très bien accueillie, rendez-vous rapide",
+        "Pas de souci avec l'ordonnance ni avec le courrier.",
+        "On n'attend pas, aussi le courrier de sortie est arrivé vite.",
+        "La secrétaire ne m'a pas laissé expliquer + l'ordonnance est arrivée par mail.",
+        "On tombe toujours sur le répondeur.",
+        "Pas eu besoin de rappeler l'hôpital !",
+        "Mon fils avait 39 de fièvre, on nous a pris l'après-midi même.",
     ],
 )
 def test_negated_or_ordinary_answers_do_not_trigger(text):

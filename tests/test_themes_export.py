@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from _principals import COORDINATOR
 from theme_corpus import CORPUS, load_corpus
 
 from verbatim.db import session_scope
@@ -24,7 +25,7 @@ def test_export_writes_themes_and_theme_columns(sqlite_engine, nlp, tmp_path):
         load_corpus(s)
         analyse(s, nlp=nlp)
     with session_scope(sqlite_engine) as s:
-        export_all(s, out_dir=tmp_path / "out")
+        export_all(s, actor=COORDINATOR, out_dir=tmp_path / "out")
     themes = _read(tmp_path / "out" / "themes.csv")
     assert list(themes[0]) == [
         "theme_id", "label", "origin", "keywords", "size", "share", "negative_share", "trend",
@@ -38,7 +39,7 @@ def test_export_writes_themes_and_theme_columns(sqlite_engine, nlp, tmp_path):
 
     verbatims = _read(tmp_path / "out" / "verbatims.csv")
     assert len(verbatims) == len(CORPUS)
-    by_text = {v["texte"]: v for v in verbatims}
+    by_text = {v["text"]: v for v in verbatims}
     empty = by_text["RAS"]
     assert empty["informative"] == "0" and empty["theme_id"] == "" and empty["theme_label"] == ""
     mixed = by_text["L'attente était longue mais les infirmières adorables."]
@@ -53,7 +54,7 @@ def test_export_before_any_analysis_has_empty_theme_columns(sqlite_engine, tmp_p
     with session_scope(sqlite_engine, write=True) as s:
         load_corpus(s, rows=CORPUS[:3])
     with session_scope(sqlite_engine) as s:
-        export_all(s, out_dir=tmp_path / "out")
+        export_all(s, actor=COORDINATOR, out_dir=tmp_path / "out")
     assert not (tmp_path / "out" / "themes.csv").exists()
     verbatims = _read(tmp_path / "out" / "verbatims.csv")
     assert all(v["theme_label"] == "" and v["tone"] == "" for v in verbatims)

@@ -30,9 +30,9 @@ def _parse_date(value: str | None) -> datetime | None:
 def analyse(slugs: tuple[str, ...], since: str | None, until: str | None) -> None:
     """Regroupe les réponses en texte libre en thèmes et enregistre l'analyse."""
     from verbatim.db import get_engine, session_scope
+    from verbatim.review.permissions import Principal
     from verbatim.survey.questionnaires import get_questionnaire
-    from verbatim.themes.engine import STAGES
-    from verbatim.themes.engine import analyse as run_analysis
+    from verbatim.themes.engine import STAGES, run_analysis
 
     since_at, until_at = _parse_date(since), _parse_date(until)
     if until_at is not None:
@@ -60,7 +60,7 @@ def analyse(slugs: tuple[str, ...], since: str | None, until: str | None) -> Non
                     since=since_at,
                     until=until_at,
                     progress=progress,
-                    actor="cli",
+                    actor=Principal.command_line(),
                 )
         except Exception as error:
             _record_failure(engine, list(slugs), error)

@@ -30,11 +30,18 @@ def export(out_dir: Path | None, sep: str, slug: str | None) -> None:
     from verbatim.config import get_settings
     from verbatim.db import session_scope, upgrade
     from verbatim.output.export import export_all
+    from verbatim.review.permissions import Principal
 
     out_dir = out_dir or get_settings().data_dir / "exports"
     upgrade()
     with session_scope() as session:
-        written = export_all(session, out_dir=out_dir, sep=sep, questionnaire_slug=slug)
+        written = export_all(
+            session,
+            actor=Principal.command_line(),
+            out_dir=out_dir,
+            sep=sep,
+            questionnaire_slug=slug,
+        )
     plural = "s" if len(written) > 1 else ""
     click.echo(f"{len(written)} fichier{plural} écrit{plural} dans « {out_dir} » :")
     for path in written:

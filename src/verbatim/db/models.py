@@ -23,7 +23,7 @@ __all__ = [
     "Site",
 ]
 
+import verbatim.db.tables_privacy
+import verbatim.db.tables_review
+import verbatim.db.tables_signals
 import verbatim.db.tables_themes  # noqa: F401  (theme engine tables)
-import verbatim.db.tables_signals  # noqa: F401  (signal reviews)
-import verbatim.db.tables_privacy  # noqa: F401  (staff names)
-import verbatim.db.tables_review  # noqa: F401  (review board)

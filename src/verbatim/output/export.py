@@ -48,6 +48,7 @@ from verbatim.db.tables import Answer, Question, Questionnaire, QuestionnaireVer
 from verbatim.errors import Msg, VerbatimError
 from verbatim.output.csv_safe import SEPARATORS, write_csv
 from verbatim.output.registry import Registry
+from verbatim.review.permissions import Permission, Principal, require
 from verbatim.survey import kinds
 from verbatim.survey.questionnaires import get_questionnaire
 
@@ -119,12 +120,18 @@ def load_plugins() -> None:
 
 
 def export_all(
-    session: Session, *, out_dir: Path, sep: str = ";", questionnaire_slug: str | None = None
+    session: Session,
+    *,
+    actor: Principal,
+    out_dir: Path,
+    sep: str = ";",
+    questionnaire_slug: str | None = None,
 ) -> list[Path]:
     """Write every export file into ``out_dir`` (created if needed).
 
     Args:
         session: Open session (read only).
+        actor: Who exports (needs the export permission).
         out_dir: Destination folder; existing files of the same names are replaced.
         sep: ``;`` for French Excel (default) or ``,``.
         questionnaire_slug: Export only this questionnaire; otherwise every questionnaire that has
@@ -137,6 +144,7 @@ def export_all(
         VerbatimError: Unknown questionnaire or separator, ``out_dir`` is a file, or a file cannot
             be written.
     """
+    require(actor, Permission.EXPORT_DATA)
     if sep not in SEPARATORS:
         raise VerbatimError(Msg.EXPORT_BAD_SEPARATOR.format(sep=sep))
     out_dir = Path(out_dir)
@@ -161,7 +169,7 @@ def export_all(
 
 
 def export_archive(
-    session: Session, *, sep: str = ";", questionnaire_slug: str | None = None
+    session: Session, *, actor: Principal, sep: str = ";", questionnaire_slug: str | None = None
 ) -> bytes:
     """The same files as :func:`export_all`, in one ZIP archive (for a page's download button).
 
@@ -175,7 +183,7 @@ def export_archive(
     buffer = BytesIO()
     with tempfile.TemporaryDirectory(prefix="verbatim-export-") as tmp:
         paths = export_all(
-            session, out_dir=Path(tmp), sep=sep, questionnaire_slug=questionnaire_slug
+            session, actor=actor, out_dir=Path(tmp), sep=sep, questionnaire_slug=questionnaire_slug
         )
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in paths:
@@ -185,7 +193,15 @@ def export_archive(
 
 # --- responses.csv -------------------------------------------------------------------------------
 
-RESPONSE_BASE_HEADER = ["id_reponse", "id_externe", "version", "site", "date", "canal", "contexte"]
+RESPONSE_BASE_HEADER = [
+    "response_id",
+    "external_id",
+    "version",
+    "site",
+    "date",
+    "channel",
+    "context",
+]
 
 
 @dataclass(frozen=True)
@@ -353,22 +369,22 @@ def load_verbatim_rows(session: Session, *, questionnaire_ids: Sequence[int]) ->
 def base_columns(session: Session, rows: Sequence[VerbatimRow]) -> dict[str, list[Any]]:
     """Identifiers and context of each verbatim."""
     return {
-        "id_verbatim": [r.answer_id for r in rows],
-        "id_reponse": [r.response_id for r in rows],
-        "id_externe": [r.external_id for r in rows],
+        "answer_id": [r.answer_id for r in rows],
+        "response_id": [r.response_id for r in rows],
+        "external_id": [r.external_id for r in rows],
         "questionnaire": [r.questionnaire_title for r in rows],
         "question": [r.question for r in rows],
         "site": [r.site for r in rows],
         "date": [r.submitted_at for r in rows],
-        "canal": [CHANNEL_LABELS.get(r.channel, r.channel) for r in rows],
-        "contexte": [r.context for r in rows],
+        "channel": [CHANNEL_LABELS.get(r.channel, r.channel) for r in rows],
+        "context": [r.context for r in rows],
     }
 
 
 @verbatim_columns.register("text", order=1000)
 def text_column(session: Session, rows: Sequence[VerbatimRow]) -> dict[str, list[Any]]:
     """The pseudonymised text itself, last so that long texts do not hide the other columns."""
-    return {"texte": [r.text for r in rows]}
+    return {"text": [r.text for r in rows]}
 
 
 def verbatim_table(

@@ -91,16 +91,15 @@ def rename(
     theme_id = card.theme_id
     if theme_id is None:  # the lineage has no theme in this run: rename its newest theme
         theme_id = board.lineages.themes_in(card.lineage)[-1].id
-    rename_theme(session, theme_id=theme_id, label=label, actor=actor.label[:200])
-    # The engine logs the rename under the actor's label; add role, kind and lineage to it.
+    rename_theme(session, theme_id=theme_id, label=label, actor=actor)
+    # The engine logs the rename with role and kind; add the lineage the board knows.
     event = session.exec(
         select(AuditEvent)
         .where(AuditEvent.action == "theme.rename", AuditEvent.object_id == str(theme_id))
         .order_by(col(AuditEvent.id).desc())
     ).first()
     if event is not None:
-        event.detail = {**(event.detail or {}), "by": audit.actor_fields(actor),
-                        "lineage": card.lineage}  # fmt: skip
+        event.detail = {**(event.detail or {}), "lineage": card.lineage}
         session.add(event)
         session.flush()
     return label

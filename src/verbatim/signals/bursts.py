@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy.stats import binom
-
 DEFAULT_ALPHA = 0.01
 DEFAULT_MIN_COUNT = 3
 DEFAULT_MIN_RATIO = 2.0
@@ -56,6 +54,8 @@ def burst_test(
     Returns:
         The test's figures and verdict. With no baseline period, nothing is a burst.
     """
+    from scipy.stats import binom  # costs seconds to import: only when a test runs
+
     if not counts:
         return Burst(0, 0.0, 0.0, 0.0, 1.0, False)
     latest = int(counts[-1])

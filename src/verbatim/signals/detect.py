@@ -39,7 +39,8 @@ KIND_LABELS = {
     EMERGING_THEME: "Thème émergent",
     EMERGING_TERM: "Mot émergent",
 }
-RECENT_PERIODS = 2  # serious answers older than this weigh half
+RECENT_PERIODS = 2  # the periods that count as "now"
+OLD_SERIOUS_WEIGHT = 0.25  # an older serious answer still counts, a quarter as much as a new one
 MIN_RECENT_FOR_EMERGING = 2
 
 
@@ -140,7 +141,8 @@ def serious_signals(
     for label, items in by_label.items():
         items.sort(key=lambda item: (item[0].submitted_at, item[0].answer_id))
         score = sum(
-            s if period_key(d.submitted_at, unit=unit) in recent else s / 2 for d, s, _ in items
+            s if period_key(d.submitted_at, unit=unit) in recent else s * OLD_SERIOUS_WEIGHT
+            for d, s, _ in items
         )
         words = tuple(dict.fromkeys(w.lower() for _, _, w in items))
         first = period_label(period_key(items[0][0].submitted_at, unit=unit))

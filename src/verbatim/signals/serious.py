@@ -1,9 +1,11 @@
 """Rare but serious: answers that a severity lexicon says a person should read, with the reason.
 
-Matching works on a folded form of the text (lowercase, no accents, no apostrophes, doubled letters
-collapsed) so that "ordonance", "ORDONNANCE" and "ordonnance" agree, and a pattern's words may have
-up to two other words between them ("pas eu de compte rendu"). A negatable entry is silenced by a
-negation just before it ("aucune chute", "pas de chute", "jamais tombé").
+Matching works on a folded form of the text (lowercase, no accents, apostrophes split, doubled
+letters collapsed) so that "ordonance", "ORDONNANCE" and "ordonnance" agree. A pattern's words
+follow each other, except where it says "…": there up to four other words may stand, within one
+clause, so that "pas eu de compte rendu" matches "pas … compte rendu" but "on n'attend pas, aussi le
+courrier" does not. A negatable entry is silenced by a negation just before it ("aucune chute",
+"pas de chute", "jamais tombé").
 """
 
 from __future__ import annotations
@@ -19,39 +21,11 @@ from pathlib import Path
 import yaml
 
 DEFAULT_LEXICON = Path(__file__).parent / "lexicons" / "severity.yaml"
-MAX_GAP = 2  # other words allowed between two words of a pattern
+MAX_GAP = 4  # other words a "…" in a pattern allows
 NEGATION_WINDOW = 3  # words before a match in which a negation silences it
-NEGATORS = frozenset(
-    {"pas", "aucun", "aucune", "jamais", "sans", "ni", "non", "rien", "nul", "nulle"}
-)
-# Function words skipped when a pattern is compiled, so "pas de compte rendu" needs only
-# "pas … compte rendu" in the text (the gap rule then allows the "de" and "eu").
-_SKIP = frozenset(
-    {
-        "de",
-        "d",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "l",
-        "a",
-        "au",
-        "aux",
-        "m",
-        "me",
-        "ne",
-        "n",
-        "en",
-        "un",
-        "une",
-        "ma",
-        "mon",
-        "mes",
-        "y",
-    }
-)
+NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "sans", "ni", "non", "rien", "nul"})
+GAP = "…"
+_CLAUSE_END = re.compile(r"[.,;:!?+\n()]")
 
 
 @dataclass(frozen=True)
@@ -83,24 +57,33 @@ def fold(text: str) -> str:
     return re.sub(r"([a-z])\1+", r"\1", text).strip()
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """Folded content words with their character span in the original text (function words,
-    which patterns skip too, are left out so that they do not count against the gap)."""
+def _tokens(text: str) -> list[tuple[str, int, int, int]]:
+    """Folded words with their character span in the original text and their clause number."""
     out = []
+    clause = 0
+    position = 0
     for match in re.finditer(r"[^\W_]+", text):
+        clause += len(_CLAUSE_END.findall(text, position, match.start()))
+        position = match.end()
         folded = fold(match.group())
-        if folded and folded not in _SKIP:
-            out.append((folded, match.start(), match.end()))
+        if folded:
+            out.append((folded, match.start(), match.end(), clause))
     return out
 
 
 def _compile(pattern: str) -> tuple[str, ...]:
-    words = []
-    for raw in pattern.split():
+    words: list[str] = []
+    for raw in pattern.replace("...", GAP).replace(GAP, f" {GAP} ").split():
+        if raw == GAP:
+            if words and words[-1] != GAP:
+                words.append(GAP)
+            continue
         star = raw.endswith("*")
         word = fold(raw.rstrip("*"))
-        if word and word not in _SKIP:
+        if word:
             words.append(word + ("*" if star else ""))
+    while words and words[-1] == GAP:
+        words.pop()
     return tuple(words)
 
 
@@ -141,29 +124,42 @@ def _load(path: str, _mtime: float) -> tuple[Entry, ...]:
     )
 
 
-def _find(pattern: tuple[str, ...], words: Sequence[str]) -> list[tuple[int, int]]:
-    """Spans (first, last token index) where the pattern's words occur in order, gaps allowed."""
+def _find(
+    pattern: tuple[str, ...], tokens: Sequence[tuple[str, int, int, int]]
+) -> list[tuple[int, int]]:
+    """Spans (first, last token index) where the pattern occurs within one clause."""
     spans = []
-    for start, word in enumerate(words):
-        if not _word_matches(pattern[0], word):
-            continue
-        position, ok = start, True
-        for pattern_word in pattern[1:]:
-            nxt = next(
-                (
-                    i
-                    for i in range(position + 1, min(len(words), position + 2 + MAX_GAP))
-                    if _word_matches(pattern_word, words[i])
-                ),
-                None,
-            )
-            if nxt is None:
-                ok = False
-                break
-            position = nxt
-        if ok:
-            spans.append((start, position))
+    for start in range(len(tokens)):
+        end = _match_from(pattern, tokens, start)
+        if end is not None:
+            spans.append((start, end))
     return spans
+
+
+def _match_from(
+    pattern: tuple[str, ...], tokens: Sequence[tuple[str, int, int, int]], start: int
+) -> int | None:
+    if not _word_matches(pattern[0], tokens[start][0]):
+        return None
+    clause = tokens[start][3]
+    position = start
+    gap = False
+    for pattern_word in pattern[1:]:
+        if pattern_word == GAP:
+            gap = True
+            continue
+        last = min(len(tokens) - 1, position + 1 + (MAX_GAP if gap else 0))
+        found = None
+        for i in range(position + 1, last + 1):
+            if tokens[i][3] != clause:
+                break
+            if _word_matches(pattern_word, tokens[i][0]):
+                found = i
+                break
+        if found is None:
+            return None
+        position, gap = found, False
+    return position
 
 
 def find_serious(text: str, *, lexicon: Sequence[Entry] | None = None) -> list[Hit]:
@@ -182,7 +178,7 @@ def find_serious(text: str, *, lexicon: Sequence[Entry] | None = None) -> list[H
     hits = []
     for entry in entries:
         for pattern in entry.patterns:
-            spans = _find(pattern, words)
+            spans = _find(pattern, tokens)
             if entry.negatable:
                 spans = [
                     (a, b)

@@ -23,6 +23,7 @@ import numpy as np
 from sqlmodel import Session
 
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review.permissions import Permission, Principal, require
 from verbatim.text.prepare import clean, is_non_informative, split_ideas
 from verbatim.themes import cluster as cluster_mod
 from verbatim.themes.framework import FrameworkMatcher, load_framework
@@ -74,6 +75,24 @@ class RunSummary:
     themes: list[dict[str, Any]]
     vanished: list[dict[str, Any]]
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def run_analysis(session: Session, *, actor: Principal, **options: Any) -> RunSummary:
+    """Run an analysis on a person's request: checks the permission, then :func:`analyse`.
+
+    Pages and the CLI call this; :func:`analyse` itself is the engine, for code that has already
+    decided (benchmarks, tests).
+
+    Args:
+        session: Open write session; the caller commits.
+        actor: Who asks (needs the permission to run an analysis).
+        **options: The keyword arguments of :func:`analyse`.
+
+    Raises:
+        PermissionDenied: ``actor`` may not run an analysis.
+    """
+    require(actor, Permission.RUN_ANALYSIS)
+    return analyse(session, actor=actor.label[:200], **options)
 
 
 def analyse(

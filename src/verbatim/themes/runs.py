@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 from sqlmodel import Session, col, select
 
-from verbatim.db.tables import AuditEvent
 from verbatim.db.tables_themes import AnalysisRun, Theme
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review import audit
+from verbatim.review.permissions import Permission, Principal, require
 
 MATCH_SIMILARITY = 0.8
 GROWTH = 0.2  # relative size change that counts as grown / shrunk
@@ -124,18 +125,23 @@ def _link(draft: ThemeDraft, prev: Theme) -> None:
         draft.change = "stable"
 
 
-def rename_theme(session: Session, *, theme_id: int, label: str, actor: str) -> Theme:
+def rename_theme(session: Session, *, theme_id: int, label: str, actor: Principal) -> Theme:
     """Give a theme a human label; it carries over to the next runs.
 
     Args:
         session: Open session (flushed, not committed).
         theme_id: The theme.
         label: The new French label.
-        actor: Who renames it (audit log).
+        actor: Who renames it (needs the permission to review themes; audit log).
 
     Returns:
         The renamed theme.
+
+    Raises:
+        PermissionDenied: ``actor`` may not edit themes.
+        VerbatimError: Empty label or unknown theme.
     """
+    require(actor, Permission.REVIEW_THEMES)
     label = (label or "").strip()
     if not label:
         raise VerbatimError(Msg.EMPTY_THEME_LABEL)
@@ -146,14 +152,13 @@ def rename_theme(session: Session, *, theme_id: int, label: str, actor: str) -> 
     theme.label = label[:200]
     theme.label_edited = True
     session.add(theme)
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action="theme.rename",
-            object_type="theme",
-            object_id=str(theme_id),
-            detail={"from": old, "to": theme.label, "run_id": theme.run_id},
-        )
+    audit.record(
+        session,
+        actor=actor,
+        action="theme.rename",
+        object_type="theme",
+        object_id=str(theme_id),
+        detail={"from": old, "to": theme.label, "run_id": theme.run_id},
     )
     session.flush()
     return theme
