@@ -46,7 +46,7 @@ def test_run_is_stored_and_a_renamed_theme_keeps_its_name_next_time(engine, nlp)
         assert renamed.previous_theme_id == attente.id
         assert renamed.change == "grown"
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "theme.rename")).one()
-        assert event.actor == "coordinatrice" and event.detail["to"] == "Temps d'attente"
+        assert event.actor == COORDINATOR.label and event.detail["to"] == "Temps d'attente"
     assert second.counts["new_embeddings"] == len(MORE_WAITING)  # only new text is embedded
     assert "Temps d'attente" in s.get(AnalysisRun, second.run_id).changes["grown"]
 
