@@ -34,7 +34,7 @@ def upgrade(engine: Engine | None = None) -> str:
         The revision the database is at afterwards.
     """
     engine = engine or get_engine()
-    command.upgrade(alembic_config(engine), "heads")
+    command.upgrade(alembic_config(engine), "head")
     return current_revision(engine) or ""
 
 

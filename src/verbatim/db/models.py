@@ -1,29 +1,13 @@
-"""Every table, imported in one place so that SQLModel.metadata knows them all (Alembic, tests)."""
+"""Every table, imported in one place so that SQLModel.metadata knows them all (Alembic, tests).
 
-from verbatim.db.tables import (
-    Answer,
-    AuditEvent,
-    ImportBatch,
-    Question,
-    Questionnaire,
-    QuestionnaireVersion,
-    Response,
-    Site,
+One module per aggregate: collection (``tables``), accounts, privacy, themes, signals, review.
+"""
+
+from verbatim.db import (  # noqa: F401  (importing registers the tables)
+    tables,
+    tables_accounts,
+    tables_privacy,
+    tables_review,
+    tables_signals,
+    tables_themes,
 )
-from verbatim.db.tables_accounts import Account, AuthSession, LoginThrottle  # noqa: F401
-
-__all__ = [
-    "Answer",
-    "AuditEvent",
-    "ImportBatch",
-    "Question",
-    "Questionnaire",
-    "QuestionnaireVersion",
-    "Response",
-    "Site",
-]
-
-import verbatim.db.tables_privacy
-import verbatim.db.tables_review
-import verbatim.db.tables_signals
-import verbatim.db.tables_themes  # noqa: F401  (theme engine tables)

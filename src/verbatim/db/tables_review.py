@@ -72,7 +72,6 @@ class ReviewMeeting(SQLModel, table=True):
 
     ``participants`` is a list of ``{"name", "kind", "username"}`` (username optional: a
     participant with an account votes under the same identity on the board and in the meeting).
-    ``run_id`` carries no foreign key so this revision does not depend on the engine's.
     """
 
     __tablename__ = "review_meeting"
@@ -82,7 +81,7 @@ class ReviewMeeting(SQLModel, table=True):
     questionnaire_id: int | None = Field(
         default=None, foreign_key="questionnaire.id", ondelete="SET NULL"
     )
-    run_id: int | None = None
+    run_id: int | None = Field(default=None, foreign_key="analysis_run.id", ondelete="SET NULL")
     participants: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     status: str = Field(default="open", max_length=20)  # open | closed
     position: int = 0  # index of the theme on screen
