@@ -69,6 +69,10 @@ st.set_page_config(
 if kiosk:
     kiosk_navigation()
 else:
+    # Plotly uses pandas only if it is already in sys.modules: two sessions starting at once could
+    # see it half-imported ("partially initialized module"). A real import waits for it instead.
+    import pandas  # noqa: F401
+
     principal = _state.refresh_principal()
     if principal is None:
         st.navigation([st.Page(PAGES / "login.py", title="Connexion")], position="hidden").run()

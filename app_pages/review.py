@@ -101,12 +101,19 @@ def actions(card: Card, board: Board, principal: Principal) -> None:
 def vote_tab(card: Card, board: Board, principal: Principal) -> None:
     mine = card.review.vote_of(decisions.voter_key(principal))
     options = list(decisions.PRIORITY_LABELS)
-    choice = st.radio(
-        "Priorité de ce thème", options, format_func=decisions.PRIORITY_LABELS.get,
-        index=options.index(mine) if mine else None, horizontal=True, key=f"rv_vote_{card.lineage}",
-    )  # fmt: skip
-    st.caption("Un vote par personne et par thème : voter à nouveau remplace votre vote.")
-    if st.button("Voter", key=f"rv_votebtn_{card.lineage}", disabled=choice is None):
+    # a form: choosing a priority does not rerun the page (which would close this panel)
+    with st.form(key=f"rv_voteform_{card.lineage}", border=False):
+        choice = st.radio(
+            "Priorité de ce thème", options, format_func=decisions.PRIORITY_LABELS.get,
+            index=options.index(mine) if mine else None, horizontal=True,
+            key=f"rv_vote_{card.lineage}",
+        )  # fmt: skip
+        st.caption("Un vote par personne et par thème : voter à nouveau remplace votre vote.")
+        submitted = st.form_submit_button("Voter", key=f"rv_votebtn_{card.lineage}")
+    if submitted:
+        if choice is None:
+            st.warning("Choisissez d'abord une priorité.")
+            return
         act(lambda s: decisions.cast_vote(s, actor=principal, lineage=card.lineage,
                                           priority=choice), "Vote enregistré.")  # fmt: skip
 

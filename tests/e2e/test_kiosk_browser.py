@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
+from _browser import CHROMIUM, PASSWORD, idle, screenshot, sign_in
 from _principals import COORDINATOR
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -27,16 +21,6 @@ from verbatim.db.tables import Answer, Question, Response
 from verbatim.review import accounts
 from verbatim.survey import questionnaires as svc
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-PASSWORD = "salle-d-attente-2026"
-SCREENSHOTS = os.environ.get("VERBATIM_SCREENSHOTS") == "1"
-TABLET = {"width": 820, "height": 1180}  # a 10-inch tablet held upright
-
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(
@@ -44,80 +28,6 @@ pytestmark = [
         reason="Chromium is not installed (/usr/bin/chromium)",
     ),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, *, deadline_s: float = 90) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)  # polling interval, bounded by the deadline
-    raise AssertionError("streamlit did not become healthy in time")
-
-
-@pytest.fixture
-def start_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
-    """Start ``streamlit run app.py`` on a free loopback port; returns its base URL."""
-    started: list[subprocess.Popen] = []
-
-    def start(**extra_env: str) -> str:
-        port = _free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT), **extra_env}
-        log = (tmp_path / f"streamlit-{port}.log").open("w")
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--server.fileWatcherType", "none",
-                "--browser.gatherUsageStats", "false",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        started.append(process)
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, process)
-        return url
-
-    yield start
-    for process in started:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@pytest.fixture
-def browser_page(tmp_path: Path):
-    """A Chromium page the size of a tablet, with a fresh profile."""
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)  # a busy CI machine may take seconds per rerun
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport=TABLET,
-            locale="fr-FR",
-        )
-        context.set_default_timeout(30_000)
-        page = context.pages[0] if context.pages else context.new_page()
-        yield page
-        context.close()
 
 
 @pytest.fixture
@@ -132,31 +42,6 @@ def published(sqlite_engine: Engine) -> Engine:
     return sqlite_engine
 
 
-def _sign_in(page, base: str, menu_entry: str) -> None:
-    """Sign in as the coordinator, then open a page from the menu (a reload would sign out)."""
-    from playwright.sync_api import expect
-
-    page.goto(base)
-    page.get_by_label("Identifiant").fill("claire")
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    expect(nav).to_be_visible()
-    nav.get_by_text(menu_entry, exact=True).click()
-
-
-def _idle(page) -> None:
-    """Wait until the script run has finished (no stale element of the previous screen left)."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-
-
-def _screenshot(page, name: str) -> None:
-    if SCREENSHOTS:
-        folder = ROOT / "docs" / "screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / name), full_page=True)
-
-
 def test_a_patient_fills_the_kiosk_on_a_tablet(published: Engine, start_server, browser_page):
     from playwright.sync_api import expect
 
@@ -168,12 +53,12 @@ def test_a_patient_fills_the_kiosk_on_a_tablet(published: Engine, start_server, 
 
     def question(text: str) -> None:
         expect(page.locator(".kiosk-question")).to_have_text(text)
-        _idle(page)
+        idle(page)
 
     def tap(label: str) -> None:
         page.get_by_role("button", name=label, exact=True).click()
         expect(page.get_by_role("button", name=f"✓ {label}", exact=True)).to_be_visible()
-        _idle(page)
+        idle(page)
 
     def next_screen() -> None:
         page.get_by_role("button", name=re.compile("Suivant|Envoyer")).click()
@@ -181,7 +66,7 @@ def test_a_patient_fills_the_kiosk_on_a_tablet(published: Engine, start_server, 
     question("En combien de temps avez-vous obtenu votre dernier rendez-vous ?")
     next_screen()  # a required question: the kiosk says so and stays
     expect(page.get_by_text("Merci de répondre à cette question pour continuer.")).to_be_visible()
-    _idle(page)
+    idle(page)
     tap("Dans la semaine")
     next_screen()
     question("Comment avez-vous pris rendez-vous ?")
@@ -190,7 +75,7 @@ def test_a_patient_fills_the_kiosk_on_a_tablet(published: Engine, start_server, 
     next_screen()
     question("Était-il facile de joindre la maison de santé ?")
     tap("Peu satisfait")
-    _screenshot(page, "kiosk.png")
+    screenshot(page, "kiosk.png")
     next_screen()
     question("Avez-vous déjà fait une téléconsultation avec la maison de santé ?")
     tap("Non")  # hides the satisfaction question about teleconsultation
@@ -260,7 +145,7 @@ def test_coordinator_builder_in_a_browser(published: Engine, start_server, brows
     page = browser_page
     page.set_viewport_size({"width": 1366, "height": 900})
     base = start_server()
-    _sign_in(page, base, "Questionnaires")
+    sign_in(page, base, "Questionnaires")
     expect(page.get_by_role("heading", name="Questionnaires")).to_be_visible()
     expect(page.get_by_text("Question 1 · identifiant")).to_be_visible()
     expect(page.get_by_label("Texte de la question").first).to_have_value(
@@ -270,7 +155,7 @@ def test_coordinator_builder_in_a_browser(published: Engine, start_server, brows
     nav = page.locator('[data-testid="stSidebarNav"]')
     for title in ("Accueil", "Borne", "Saisie papier", "Import", "Réponses"):
         expect(nav.get_by_text(title, exact=True)).to_be_visible()
-    _screenshot(page, "questionnaires.png")
+    screenshot(page, "questionnaires.png")
 
 
 def test_a_session_locked_from_the_borne_page_survives_a_reload(
@@ -280,7 +165,7 @@ def test_a_session_locked_from_the_borne_page_survives_a_reload(
 
     page = browser_page
     base = start_server(VERBATIM_KIOSK_PIN="")
-    _sign_in(page, base, "Borne")
+    sign_in(page, base, "Borne")
     expect(page.get_by_role("heading", name="Borne", exact=True)).to_be_visible()
     page.get_by_label("Code de sortie (au moins 4 caractères)").fill("2468")
     page.get_by_role("button", name="Démarrer la borne sur cet appareil").click()
