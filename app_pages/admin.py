@@ -1,4 +1,4 @@
-"""Administration: accounts of the team (roles and kinds) and the staff list redacted from text."""
+"""Administration: accounts (roles and kinds), staff names to redact, theme framework, lexicon."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from app_pages import _state
 from verbatim.errors import VerbatimError
 from verbatim.review import accounts
 from verbatim.review.permissions import KIND_LABELS, ROLE_LABELS, require_page
+from verbatim.signals.serious import EntryDraft, editable_lexicon, save_lexicon
 from verbatim.text.staff import add_staff_name, list_staff_names, remove_staff_name
+from verbatim.themes.framework import FrameworkTheme, load_framework, save_framework
 
 principal = _state.current_principal()
 try:
@@ -31,7 +33,9 @@ def act(action, notice: str) -> None:  # type: ignore[no-untyped-def]
 
 
 st.title("Administration")
-tab_accounts, tab_staff = st.tabs(["Comptes", "Noms du personnel"])
+tab_accounts, tab_staff, tab_framework, tab_lexicon = st.tabs(
+    ["Comptes", "Noms du personnel", "Référentiel des thèmes", "Lexique de gravité"]
+)
 
 with tab_accounts:
     with _state.read() as session:
@@ -109,3 +113,71 @@ with tab_staff:
         gone = st.selectbox("Nom à retirer", names, key="staff-remove-who")
         if st.button("Retirer", key="staff-remove"):
             act(lambda s: remove_staff_name(s, name=gone, actor=principal), f"« {gone} » retiré.")
+
+with tab_framework:
+    st.write(
+        "Les thèmes de référence de l'analyse : un nom, des mots-clés (séparés par des virgules) "
+        "et une description. Ajoutez une ligne pour un nouveau thème ; la prochaine analyse "
+        "utilisera le référentiel enregistré."
+    )
+    framework = load_framework()
+    edited = st.data_editor(
+        [
+            {
+                "Clé": t.key,
+                "Thème": t.label,
+                "Mots-clés": ", ".join(t.seeds),
+                "Description": t.description,
+            }
+            for t in framework.themes
+        ],
+        num_rows="dynamic",
+        use_container_width=True,
+        key="admin_framework",
+        column_config={"Clé": st.column_config.TextColumn(disabled=False, width="small")},
+    )
+    if st.button("Enregistrer le référentiel", key="admin_framework_save"):
+        themes = [
+            FrameworkTheme(
+                key=str(row.get("Clé") or ""),
+                label=str(row.get("Thème") or ""),
+                seeds=[w for w in str(row.get("Mots-clés") or "").split(",")],
+                description=str(row.get("Description") or ""),
+            )
+            for row in edited
+        ]
+        act(lambda s: save_framework(s, actor=principal, themes=themes), "Référentiel enregistré.")
+
+with tab_lexicon:
+    st.write(
+        "Les mots et expressions qui signalent une réponse à lire en priorité. Une étoile « * » "
+        "termine un début de mot (rappel* : rappelé, rappeler) ; « … » laisse jusqu'à quatre mots "
+        "entre deux autres. Les expressions sont séparées par « ; »."
+    )
+    edited_lexicon = st.data_editor(
+        [
+            {
+                "Libellé": e.label,
+                "Catégorie": e.category,
+                "Poids (1 à 3)": e.weight,
+                "Ignoré après une négation": e.negatable,
+                "Expressions": " ; ".join(e.patterns),
+            }
+            for e in editable_lexicon()
+        ],
+        num_rows="dynamic",
+        use_container_width=True,
+        key="admin_lexicon",
+    )
+    if st.button("Enregistrer le lexique", key="admin_lexicon_save"):
+        entries = [
+            EntryDraft(
+                label=str(row.get("Libellé") or ""),
+                category=str(row.get("Catégorie") or ""),
+                weight=int(row.get("Poids (1 à 3)") or 0),
+                negatable=bool(row.get("Ignoré après une négation")),
+                patterns=tuple(str(row.get("Expressions") or "").split(";")),
+            )
+            for row in edited_lexicon
+        ]
+        act(lambda s: save_lexicon(s, actor=principal, entries=entries), "Lexique enregistré.")

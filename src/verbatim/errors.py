@@ -236,6 +236,10 @@ class Msg:
     FHIR_NO_RESPONSES = "Le fichier FHIR ne contient aucune réponse (QuestionnaireResponse)."
     FHIR_IN_RESOURCE = "Réponse FHIR n° {index} : {message}"
 
+    # settings files (framework, severity lexicon)
+    FRAMEWORK_ROW = "Référentiel, ligne {row} : {problem}. Rien n'a été enregistré."
+    LEXICON_ROW = "Lexique de gravité, ligne {row} : {problem}. Rien n'a été enregistré."
+
     # signals
     NO_ANALYSIS_RUN = (
         "Aucune analyse n'a encore été lancée : lancez d'abord l'analyse des verbatims "

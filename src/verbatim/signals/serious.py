@@ -11,7 +11,6 @@ courrier" does not. A negatable entry is silenced by a negation just before it (
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -19,6 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from sqlmodel import Session
+
+from verbatim.config import get_settings
+from verbatim.errors import Msg, VerbatimError
+from verbatim.review import audit
+from verbatim.review.permissions import Permission, Principal, require
 
 DEFAULT_LEXICON = Path(__file__).parent / "lexicons" / "severity.yaml"
 MAX_GAP = 4  # other words a "…" in a pattern allows
@@ -93,8 +98,14 @@ def _word_matches(pattern_word: str, token: str) -> bool:
     return token == pattern_word
 
 
+def lexicon_path() -> Path:
+    """The lexicon in force: the team's copy in the data folder, else the shipped one."""
+    local = get_settings().data_dir / "lexicons" / "severity.yaml"
+    return local if local.is_file() else DEFAULT_LEXICON
+
+
 def load_lexicon(path: Path | None = None) -> tuple[Entry, ...]:
-    """Read the severity lexicon: ``path``, else the data folder's copy, else the shipped one.
+    """Read the severity lexicon: ``path``, else the team's copy, else the shipped one.
 
     Args:
         path: A YAML file in the shipped format.
@@ -102,11 +113,89 @@ def load_lexicon(path: Path | None = None) -> tuple[Entry, ...]:
     Returns:
         The entries, in file order.
     """
-    if path is None:
-        data_dir = Path(os.environ.get("VERBATIM_DATA_DIR", "data"))
-        local = data_dir / "lexicons" / "severity.yaml"
-        path = local if local.is_file() else DEFAULT_LEXICON
+    path = path or lexicon_path()
     return _load(str(path), path.stat().st_mtime)
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """One lexicon entry as a coordinator edits it (patterns as written, with "*" and "…")."""
+
+    label: str
+    category: str
+    weight: int
+    negatable: bool
+    patterns: tuple[str, ...]
+
+
+def editable_lexicon() -> list[EntryDraft]:
+    """The lexicon in force, as written in its file (for the administration page)."""
+    raw = yaml.safe_load(lexicon_path().read_text(encoding="utf-8")) or {}
+    return [
+        EntryDraft(
+            label=str(item["label"]),
+            category=str(item.get("category", "")),
+            weight=int(item.get("weight", 1)),
+            negatable=bool(item.get("negatable", True)),
+            patterns=tuple(str(p) for p in item["patterns"]),
+        )
+        for item in raw.get("entries", [])
+    ]
+
+
+def save_lexicon(session: Session, *, actor: Principal, entries: Sequence[EntryDraft]) -> Path:
+    """Save the team's severity lexicon in the data folder; the next signals use it.
+
+    Args:
+        session: Open write session (the change is audited).
+        actor: Who edits (needs the permission to manage settings).
+        entries: Every entry, in order.
+
+    Returns:
+        The file written.
+
+    Raises:
+        PermissionDenied: ``actor`` may not change settings.
+        VerbatimError: An entry has no label or no expression, or a weight outside 1–3 (French
+            message naming the row); nothing is written.
+    """
+    require(actor, Permission.MANAGE_SETTINGS)
+    rows = []
+    for number, entry in enumerate(entries, start=1):
+        patterns = [p.strip() for p in entry.patterns if p and p.strip()]
+        if not entry.label.strip():
+            raise VerbatimError(Msg.LEXICON_ROW.format(row=number, problem="le libellé est vide"))
+        if not [p for p in patterns if _compile(p)]:
+            raise VerbatimError(Msg.LEXICON_ROW.format(row=number, problem="aucune expression"))
+        if entry.weight not in (1, 2, 3):
+            raise VerbatimError(
+                Msg.LEXICON_ROW.format(row=number, problem="le poids doit valoir 1, 2 ou 3")
+            )
+        rows.append(
+            {
+                "label": entry.label.strip(),
+                "category": entry.category.strip(),
+                "weight": entry.weight,
+                "negatable": entry.negatable,
+                "patterns": patterns,
+            }
+        )
+    path = get_settings().data_dir / "lexicons" / "severity.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(
+        yaml.safe_dump({"entries": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    temporary.replace(path)
+    audit.record(
+        session,
+        actor=actor,
+        action="lexicon_save",
+        object_type="settings",
+        object_id="severity",
+        detail={"entries": len(rows)},
+    )
+    return path
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,23 +1,29 @@
 """The reference framework: primary-care experience themes with French labels and seed words.
 
-The themes live in ``framework.yaml`` (a coordinator may edit it, or point
-``VERBATIM_FRAMEWORK`` at another file). An idea takes a framework theme when its content words
-are the theme's seed words or close to them in the word-vector space; ideas that match no theme
-closely enough are left for discovered themes. Matching word by word (rather than one mean vector
-against one centroid) keeps the list closed: an idea is never forced into the nearest theme
-(the trap of BERTopic's zero-shot mode, MaartenGr/BERTopic#2164).
+The shipped themes live in ``framework.yaml``. A coordinator edits them on the administration
+page, which saves the team's copy in the data folder (``data/framework.yaml``, used from then on);
+``VERBATIM_FRAMEWORK`` may also point at another file. An idea takes a framework theme when its
+content words are the theme's seed words or close to them in the word-vector space; ideas that
+match no theme closely enough are left for discovered themes. Matching word by word (rather than
+one mean vector against one centroid) keeps the list closed: an idea is never forced into the
+nearest theme (the trap of BERTopic's zero-shot mode, MaartenGr/BERTopic#2164).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import yaml
+from sqlmodel import Session
 
+from verbatim.config import get_settings
 from verbatim.errors import Msg, VerbatimError
+from verbatim.review import audit
+from verbatim.review.permissions import Permission, Principal, require
 from verbatim.text.prepare import fold
 
 FRAMEWORK_PATH = Path(__file__).parent / "framework.yaml"
@@ -55,6 +61,72 @@ class Framework:
         return next((t.label for t in self.themes if t.key == key), key)
 
 
+def framework_path() -> Path:
+    """The framework in force: ``VERBATIM_FRAMEWORK``, the team's copy, or the shipped one."""
+    if os.environ.get("VERBATIM_FRAMEWORK"):
+        return Path(os.environ["VERBATIM_FRAMEWORK"])
+    team = get_settings().data_dir / "framework.yaml"
+    return team if team.is_file() else FRAMEWORK_PATH
+
+
+def save_framework(session: Session, *, actor: Principal, themes: list[FrameworkTheme]) -> Path:
+    """Save the team's framework (labels, seed words, descriptions); the next analysis uses it.
+
+    Args:
+        session: Open write session (the change is audited).
+        actor: Who edits (needs the permission to manage settings).
+        themes: Every theme, in order; a theme without a key gets one made from its label.
+
+    Returns:
+        The file written in the data folder.
+
+    Raises:
+        PermissionDenied: ``actor`` may not change settings.
+        VerbatimError: A theme has no label or no seed word, or two themes share a key
+            (French message naming the row); nothing is written.
+    """
+    require(actor, Permission.MANAGE_SETTINGS)
+    rows: list[dict[str, object]] = []
+    keys: set[str] = set()
+    for number, theme in enumerate(themes, start=1):
+        label = theme.label.strip()
+        seeds = [s.strip() for s in theme.seeds if s and s.strip()]
+        if not label:
+            raise VerbatimError(Msg.FRAMEWORK_ROW.format(row=number, problem="le nom est vide"))
+        if not seeds:
+            raise VerbatimError(Msg.FRAMEWORK_ROW.format(row=number, problem="aucun mot-clé"))
+        key = theme.key.strip() or re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")
+        if key in keys:
+            raise VerbatimError(
+                Msg.FRAMEWORK_ROW.format(row=number, problem=f"la clé « {key} » est en double")
+            )
+        keys.add(key)
+        rows.append(
+            {"key": key, "label": label, "description": theme.description.strip(), "seeds": seeds}
+        )
+    if not rows:
+        raise VerbatimError(Msg.FRAMEWORK_ROW.format(row=1, problem="le référentiel est vide"))
+    path = get_settings().data_dir / "framework.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(
+        {"version": load_framework().version + 1, "themes": rows},
+        allow_unicode=True,
+        sort_keys=False,
+    )
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    audit.record(
+        session,
+        actor=actor,
+        action="framework_save",
+        object_type="settings",
+        object_id="framework",
+        detail={"themes": len(rows)},
+    )
+    return path
+
+
 def load_framework(path: str | Path | None = None) -> Framework:
     """Read the framework file.
 
@@ -64,7 +136,7 @@ def load_framework(path: str | Path | None = None) -> Framework:
     Returns:
         The framework.
     """
-    path = Path(path or os.environ.get("VERBATIM_FRAMEWORK") or FRAMEWORK_PATH)
+    path = Path(path or framework_path())
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         themes = [
