@@ -134,24 +134,36 @@ with tab_list:
                 comment = st.text_input("Commentaire", key=f"comment-{signal.key}")
                 left, right = st.columns(2)
                 decision = None
-                if left.button("Confirmer", key=f"confirm-{signal.key}"):
+                confirmed = item.status == service.CONFIRMED
+                if not confirmed and left.button("Confirmer", key=f"confirm-{signal.key}"):
                     decision = service.CONFIRMED
                 if right.button("Écarter", key=f"dismiss-{signal.key}"):
                     decision = service.DISMISSED
                 if decision:
                     try:
                         with _state.write() as session:
-                            service.review_signal(
-                                session,
-                                signal=signal,
-                                status=decision,
-                                actor=principal,
-                                comment=comment,
-                                slice_=slice_,
-                            )
+                            if decision == service.CONFIRMED:
+                                where = service.confirm_signal(
+                                    session,
+                                    signal=signal,
+                                    actor=principal,
+                                    comment=comment,
+                                    slice_=slice_,
+                                )
+                            else:
+                                service.review_signal(
+                                    session,
+                                    signal=signal,
+                                    status=decision,
+                                    actor=principal,
+                                    comment=comment,
+                                    slice_=slice_,
+                                )
                     except VerbatimError as error:
                         _state.show_error(error)
                     else:
+                        if decision == service.CONFIRMED:
+                            st.toast(f"Signal confirmé : voir « {where} » au tableau de relecture.")
                         st.rerun()
 
 with tab_map:

@@ -29,6 +29,7 @@ from verbatim.signals.service import (
     SignalSlice,
     answers_behind,
     compute_signals,
+    confirm_signal,
     review_signal,
 )
 from verbatim.themes.engine import analyse
@@ -187,3 +188,19 @@ def test_the_cli_prints_the_ranked_list_and_the_export_writes_signals_and_flags(
     planted = _serious_answer_ids(db)
     assert {int(v["answer_id"]) for v in flagged} >= planted
     assert all(v["flag_reason"].startswith("mots : «") for v in flagged)
+
+
+def test_a_confirmed_serious_signal_becomes_a_theme_of_the_review_board(db: Engine):
+    from verbatim.review.board import build_board
+
+    with session_scope(db) as s:
+        top = compute_signals(s, actor=REVIEWER)[0].signal
+    with session_scope(db, write=True) as s:
+        label = confirm_signal(s, signal=top, actor=REVIEWER, comment="À discuter avec le CH")
+    with session_scope(db) as s:
+        card = next(c for c in build_board(s, actor=COORDINATOR).cards if c.label == label)
+        again = next(i for i in compute_signals(s, actor=COORDINATOR) if i.signal.key == top.key)
+    assert label == f"Signal : {top.subject}"
+    assert set(card.answer_ids) == set(top.answer_ids)
+    assert card.review.comments and "À discuter avec le CH" in card.review.comments[0].text
+    assert again.status == CONFIRMED

@@ -28,7 +28,14 @@ from verbatim.db.tables_themes import AnalysisRun, AnswerAnalysis, AnswerIdea, E
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review import audit
 from verbatim.review.permissions import Permission, Principal, require
-from verbatim.signals.detect import Signal, SignalDoc, detect_signals, emergence_points
+from verbatim.signals.detect import (
+    BURST,
+    EMERGING_THEME,
+    Signal,
+    SignalDoc,
+    detect_signals,
+    emergence_points,
+)
 from verbatim.signals.emergence import EmergencePoint
 from verbatim.signals.periods import MONTH
 
@@ -375,3 +382,50 @@ def answers_behind(
         )
         for answer, response, question, site in session.exec(stmt)
     ]
+
+
+def confirm_signal(
+    session: Session,
+    *,
+    signal: Signal,
+    actor: Principal,
+    comment: str = "",
+    slice_: SignalSlice | None = None,
+) -> str:
+    """Confirm a signal: it goes onto the review board, where the team decides what to do.
+
+    A signal about words (rare but serious answers, an emerging term) becomes a theme of its own
+    on the board, holding the answers behind it (they stay there in later runs). A signal about a
+    theme (a burst, an emerging theme) adds a comment with its reason to that theme's card.
+
+    Args:
+        session: Open write session.
+        signal: The signal confirmed.
+        actor: Who confirms (needs the permission to review themes).
+        comment: Why, optionally.
+        slice_: The slice the signal was computed on.
+
+    Returns:
+        The label of the board theme that now carries the signal.
+    """
+    from verbatim.review.board import load_board
+    from verbatim.review.decisions import add_comment
+    from verbatim.review.edits import move_answers
+
+    review_signal(
+        session, signal=signal, status=CONFIRMED, actor=actor, comment=comment, slice_=slice_
+    )
+    note = f"Signal confirmé ({signal.kind_label}) : {signal.reason}"
+    if comment.strip():
+        note += f" — {comment.strip()}"
+    if signal.kind in {BURST, EMERGING_THEME}:
+        card = next((c for c in load_board(session).cards if c.label == signal.subject), None)
+        if card is not None:
+            add_comment(session, actor=actor, lineage=card.lineage, text=note[:4000])
+            return card.label
+    label = f"Signal : {signal.subject}"[:200]
+    lineage = move_answers(
+        session, actor=actor, answer_ids=list(signal.answer_ids), new_label=label
+    )
+    add_comment(session, actor=actor, lineage=lineage, text=note[:4000])
+    return label
