@@ -78,7 +78,7 @@ def test_a_patient_partner_renames_and_votes_and_the_coordinator_sees_both(
     at.text_input(key=f"rv_label_{lineage}").input("Délais de rendez-vous")
     at = _ok(at.button(key=f"rv_renamebtn_{lineage}").click().run())
     assert [s.value for s in at.success] == ["Thème renommé."]
-    at = at.radio(key=f"rv_vote_{lineage}").set_value(3).run()
+    at.radio(key=f"rv_vote_{lineage}").set_value(3)
     at = _ok(at.button(key=f"rv_votebtn_{lineage}").click().run())
     with Session(sqlite_engine) as s:
         assert s.get(Theme, lineage).label == "Délais de rendez-vous"

@@ -204,3 +204,18 @@ def test_a_confirmed_serious_signal_becomes_a_theme_of_the_review_board(db: Engi
     assert set(card.answer_ids) == set(top.answer_ids)
     assert card.review.comments and "À discuter avec le CH" in card.review.comments[0].text
     assert again.status == CONFIRMED
+
+
+def test_the_signals_page_lists_the_ranked_signals_with_their_reasons(db: Engine):
+    from _apptest import app, ok
+
+    at = ok(app(principal=REVIEWER).run())
+    at = ok(at.switch_page("app_pages/signals.py").run())
+    assert at.title[0].value == "Signaux faibles"
+    with session_scope(db) as s:
+        top = compute_signals(s, actor=REVIEWER)[0].signal
+    shown = [m.value for m in at.markdown]
+    assert any(top.subject in m and "Rare mais grave" in m for m in shown)
+    assert top.reason in shown
+    # a reviewer may confirm or dismiss: the buttons are there
+    assert any(b.label == "Confirmer" for b in at.button)
