@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel
 
 from verbatim.db.tables import utcnow
 from verbatim.errors import Msg, VerbatimError
+from verbatim.privacy.erase import forget_derived_text
 from verbatim.privacy.settings import retention_months
 from verbatim.review.audit import record
 from verbatim.review.permissions import Permission, Principal, requires
@@ -169,6 +170,15 @@ def purge(
     report.other = {name: n for name, n in counts.items() if n}
     if dry_run:
         return report
+    doomed_answers = [
+        row[0]
+        for table, where in plan
+        if table.name == "answer"
+        for row in session.execute(select(table.c.id).where(where))
+    ]
+    forgotten = forget_derived_text(session, answer_ids=doomed_answers)
+    if forgotten:
+        report.other["embedding_cache"] = forgotten
     for table, where in plan:
         session.execute(delete(table).where(where))
     session.flush()

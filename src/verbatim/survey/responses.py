@@ -259,6 +259,10 @@ def delete_response(session: Session, *, actor: Principal, response_id: int) -> 
         "answers": n_answers,
         "reason": "Demande de suppression (RGPD)",
     }
+    from verbatim.privacy.erase import forget_derived_text
+
+    answer_ids = list(session.exec(select(Answer.id).where(Answer.response_id == response_id)))
+    forget_derived_text(session, answer_ids=answer_ids)
     # Answers first, explicitly: the ON DELETE CASCADE needs SQLite's foreign_keys pragma.
     session.exec(delete(Answer).where(Answer.response_id == response_id))  # type: ignore[call-overload]
     session.delete(response)
