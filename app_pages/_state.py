@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -108,6 +108,19 @@ def nlp():  # type: ignore[no-untyped-def]
 def show_error(error: VerbatimError) -> None:
     """A French message for the person, never a traceback."""
     st.error(str(error), icon=":material/warning:")
+
+
+def act(action: Callable[[Session], object], notice: str, *, notice_key: str) -> None:
+    """Run one write service in its own transaction; show its French error, or rerun the page
+    with ``notice`` kept under ``notice_key`` for the page to show once."""
+    try:
+        with write() as session:
+            action(session)
+    except VerbatimError as error:
+        show_error(error)
+        return
+    st.session_state[notice_key] = notice
+    st.rerun()
 
 
 # --- who is signed in ---------------------------------------------------------------------------
@@ -268,6 +281,7 @@ def warm_up_pseudonymiser() -> threading.Thread:
 # --- signing in --------------------------------------------------------------------------------
 
 AUTH_TOKEN = "auth_token"  # the session token of the signed-in person (see review.sessions)
+ADMIN_NOTICE = "admin_notice"  # message shown once after an administration change
 AUTH_NOTICE = "auth_notice"  # why the person was signed out (expired session), shown once
 
 

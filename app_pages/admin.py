@@ -5,34 +5,24 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state
-from verbatim.errors import VerbatimError
 from verbatim.review import accounts
-from verbatim.review.permissions import KIND_LABELS, ROLE_LABELS, require_page
+from verbatim.review.permissions import KIND_LABELS, ROLE_LABELS
 from verbatim.signals.serious import EntryDraft, editable_lexicon, save_lexicon
 from verbatim.text.staff import add_staff_name, list_staff_names, remove_staff_name
 from verbatim.themes.framework import FrameworkTheme, load_framework, save_framework
 
-principal = _state.current_principal()
-try:
-    require_page(principal, "admin")
-except VerbatimError as error:
-    _state.show_error(error)
-    st.stop()
+principal = _state.guard("admin")
 
 
 def act(action, notice: str) -> None:  # type: ignore[no-untyped-def]
-    """Run one write; show its French error, or rerun with a notice."""
-    try:
-        with _state.write() as session:
-            action(session)
-    except VerbatimError as error:
-        _state.show_error(error)
-        return
-    st.toast(notice)
-    st.rerun()
+    """Run one write; show its French error, or rerun and say what was done."""
+    _state.act(action, notice, notice_key=_state.ADMIN_NOTICE)
 
 
 st.title("Administration")
+notice = st.session_state.pop(_state.ADMIN_NOTICE, None)
+if notice:
+    st.success(notice)
 tab_accounts, tab_staff, tab_framework, tab_lexicon = st.tabs(
     ["Comptes", "Noms du personnel", "Référentiel des thèmes", "Lexique de gravité"]
 )

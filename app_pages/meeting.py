@@ -40,14 +40,7 @@ def md(text: str) -> str:
 
 def act(action, notice: str) -> None:  # type: ignore[no-untyped-def]
     """Run one write service; show its French error, or rerun with a notice."""
-    try:
-        with _state.write() as session:
-            action(session)
-    except VerbatimError as error:
-        _state.show_error(error)
-        return
-    st.session_state[_state.REVIEW_NOTICE] = notice
-    st.rerun()
+    _state.act(action, notice, notice_key=_state.REVIEW_NOTICE)
 
 
 def meeting_label(m) -> str:  # type: ignore[no-untyped-def]

@@ -41,14 +41,7 @@ def run_label(run) -> str:
 
 def act(action: Callable[[Session], object], notice: str) -> None:
     """Run one write service; show its French error, or rerun with a notice."""
-    try:
-        with _state.write() as session:
-            action(session)
-    except VerbatimError as error:
-        _state.show_error(error)
-        return
-    st.session_state[_state.REVIEW_NOTICE] = notice
-    st.rerun()
+    _state.act(action, notice, notice_key=_state.REVIEW_NOTICE)
 
 
 def tone_text(card: Card) -> str:

@@ -20,12 +20,13 @@ from pathlib import Path
 import yaml
 from sqlmodel import Session
 
-from verbatim.config import get_settings
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review import audit
 from verbatim.review.permissions import Permission, Principal, require
+from verbatim.team_files import save_yaml, team_file
 
 DEFAULT_LEXICON = Path(__file__).parent / "lexicons" / "severity.yaml"
+TEAM_LEXICON = "lexicons/severity.yaml"  # the team's copy, in the data folder
 MAX_GAP = 4  # other words a "…" in a pattern allows
 NEGATION_WINDOW = 3  # words before a match in which a negation silences it
 NEGATORS = frozenset({"pas", "aucun", "aucune", "jamais", "sans", "ni", "non", "rien", "nul"})
@@ -100,7 +101,7 @@ def _word_matches(pattern_word: str, token: str) -> bool:
 
 def lexicon_path() -> Path:
     """The lexicon in force: the team's copy in the data folder, else the shipped one."""
-    local = get_settings().data_dir / "lexicons" / "severity.yaml"
+    local = team_file(TEAM_LEXICON)
     return local if local.is_file() else DEFAULT_LEXICON
 
 
@@ -180,13 +181,7 @@ def save_lexicon(session: Session, *, actor: Principal, entries: Sequence[EntryD
                 "patterns": patterns,
             }
         )
-    path = get_settings().data_dir / "lexicons" / "severity.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(
-        yaml.safe_dump({"entries": rows}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    temporary.replace(path)
+    path = save_yaml(TEAM_LEXICON, {"entries": rows})
     audit.record(
         session,
         actor=actor,

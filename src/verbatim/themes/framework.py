@@ -20,13 +20,14 @@ import numpy as np
 import yaml
 from sqlmodel import Session
 
-from verbatim.config import get_settings
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review import audit
 from verbatim.review.permissions import Permission, Principal, require
+from verbatim.team_files import save_yaml, team_file
 from verbatim.text.prepare import fold
 
 FRAMEWORK_PATH = Path(__file__).parent / "framework.yaml"
+TEAM_FRAMEWORK = "framework.yaml"  # the team's copy, in the data folder
 WORD_MATCH = 0.62  # cosine from which a word counts as a seed word's neighbour
 MIN_SCORE = 0.55  # weighted evidence an idea needs to take a framework theme
 
@@ -65,7 +66,7 @@ def framework_path() -> Path:
     """The framework in force: ``VERBATIM_FRAMEWORK``, the team's copy, or the shipped one."""
     if os.environ.get("VERBATIM_FRAMEWORK"):
         return Path(os.environ["VERBATIM_FRAMEWORK"])
-    team = get_settings().data_dir / "framework.yaml"
+    team = team_file(TEAM_FRAMEWORK)
     return team if team.is_file() else FRAMEWORK_PATH
 
 
@@ -106,16 +107,7 @@ def save_framework(session: Session, *, actor: Principal, themes: list[Framework
         )
     if not rows:
         raise VerbatimError(Msg.FRAMEWORK_ROW.format(row=1, problem="le référentiel est vide"))
-    path = get_settings().data_dir / "framework.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(
-        {"version": load_framework().version + 1, "themes": rows},
-        allow_unicode=True,
-        sort_keys=False,
-    )
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    path = save_yaml(TEAM_FRAMEWORK, {"version": load_framework().version + 1, "themes": rows})
     audit.record(
         session,
         actor=actor,
