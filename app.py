@@ -1,6 +1,7 @@
 """Verbatim's Streamlit entry point: page configuration, sign-in, then the navigation of the role.
 
-Kiosk mode (``VERBATIM_MODE=kiosk``, a browser session locked from the "Borne" page, or a kiosk
+The waiting-room screen (``VERBATIM_MODE=public``) shows the public decisions only. Kiosk mode
+(``VERBATIM_MODE=kiosk``, a browser session locked from the "Borne" page, or a kiosk
 account) has the kiosk page only, hidden, so no other page or answer can be reached: any other
 address shows the kiosk. Otherwise nobody sees anything before signing in, and the menu holds the
 pages the person's role may open (verbatim.review.permissions, the same table the services check).
@@ -30,21 +31,45 @@ REGISTRY = {
     "answers": ("answers.py", "Réponses", ":material/bar_chart:", "reponses", "Lire"),
     "analysis": ("analysis.py", "Analyse", ":material/insights:", "analyse", "Lire"),
     "signals": ("signals.py", "Signaux faibles", ":material/crisis_alert:", "signaux", "Lire"),
+    "report": ("report.py", "Rapport", ":material/summarize:", "rapport", "Lire"),
     "review": ("review.py", "Relecture", ":material/rate_review:", "relecture", "Relire ensemble"),
     "meeting": ("meeting.py", "Séance", ":material/groups:", "seance", "Relire ensemble"),
+    "public": (
+        "public.py",
+        "Vous nous avez dit",
+        ":material/campaign:",
+        _state.PUBLIC_URL_PATH,
+        "Relire ensemble",
+    ),
+    "redactions": (
+        "redactions.py",
+        "Pseudonymisation",
+        ":material/visibility_off:",
+        "pseudonymisation",
+        "Administrer",
+    ),
     "audit": ("audit.py", "Journal", ":material/history:", "journal", "Administrer"),
     "admin": ("admin.py", "Comptes", ":material/manage_accounts:", "comptes", "Administrer"),
 }
 
 
-def kiosk_navigation() -> None:
-    pages = [st.Page(PAGES / "kiosk.py", title="Questionnaire", url_path=_state.KIOSK_URL_PATH)]
-    alias = _state.kiosk_alias()  # any other address shows the kiosk too
-    if alias:
-        pages.append(
-            st.Page(PAGES / "kiosk.py", title="Questionnaire", url_path=alias, visibility="hidden")
-        )
+def single_page(file: str, title: str, own: str, fallback: str) -> None:
+    """A one-page app (kiosk, waiting-room screen): every address shows that page.
+
+    Any other path typed in the browser is registered as a hidden alias of the page; and since
+    Streamlit answers "page not found" for the default page's own path, the default page takes
+    ``fallback`` when that path is typed.
+    """
+    alias = _state.kiosk_alias("")
+    path = fallback if alias == own else own
+    pages = [st.Page(PAGES / file, title=title, url_path=path)]
+    if alias and alias != path:
+        pages.append(st.Page(PAGES / file, title=title, url_path=alias, visibility="hidden"))
     st.navigation(pages, position="hidden").run()
+
+
+def kiosk_navigation() -> None:
+    single_page("kiosk.py", "Questionnaire", _state.KIOSK_URL_PATH, "questionnaire")
 
 
 def sign_out() -> None:
@@ -58,6 +83,17 @@ def sign_out() -> None:
     _state.forget_principal()
 
 
+if _state.public_mode():  # the waiting-room screen: the public page only, no sign-in
+    st.set_page_config(
+        page_title="Vous nous avez dit, nous avons fait",
+        page_icon=":material/forum:",
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    _state.declare_french()
+    single_page("public.py", "Vous nous avez dit", _state.PUBLIC_URL_PATH, "ecran")
+    st.stop()
+
 kiosk = _state.kiosk_mode()
 st.set_page_config(
     page_title="Questionnaire" if kiosk else "Verbatim",
@@ -65,6 +101,7 @@ st.set_page_config(
     layout="centered" if kiosk else "wide",
     initial_sidebar_state="collapsed" if kiosk else "auto",
 )
+_state.declare_french()
 
 if kiosk:
     kiosk_navigation()

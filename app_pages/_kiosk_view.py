@@ -30,6 +30,11 @@ KIOSK_CSS = """
   font-size: 23px; font-weight: 600;
 }
 .stApp textarea { font-size: 22px !important; min-height: 180px; }
+/* Streamlit's captions (60 % opacity) are too pale for WCAG AA (4.5:1): 7.5:1 grey instead */
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; }
+.stApp [data-testid="stCaptionContainer"], .stApp [data-testid="stCaptionContainer"] p {
+  color: #4b5563;
+}
 .kiosk-question { font-size: 30px; font-weight: 700; margin: 0.5rem 0 1rem 0; line-height: 1.3; }
 .kiosk-progress { font-size: 20px; color: #4a5568; }
 [class*="_scale"] .stButton button { padding: 6px 0; min-width: 0; }
@@ -46,7 +51,7 @@ Callback = Callable[..., None]
 
 def inject_css() -> None:
     """Large, touch-friendly styles for the kiosk (and hide Streamlit's header and menu)."""
-    st.html(KIOSK_CSS)
+    st.html(KIOSK_CSS)  # app.py declares the page French (lang="fr") for every page
 
 
 def question_title(question: KioskQuestion) -> None:

@@ -43,9 +43,13 @@ PRINCIPAL = "principal"  # verbatim.review.permissions.Principal of the signed-i
 REVIEW_NOTICE = "review_notice"  # message shown once after a review-board action
 REVIEW_RUN = "review_run"  # id of the analysis run shown on the review board
 MEETING_ID = "meeting_id"  # id of the review meeting open on the meeting page
+REPORT_FILES = "report_files"  # ReportFiles prepared on the report page
+
+PUBLIC_POSTER = "public_poster"  # the A4 poster (PDF bytes) prepared on the public page
 
 LOCK_QUERY_PARAM = "borne"  # ?borne=<token> keeps a locked session locked across reloads
 KIOSK_URL_PATH = "borne"  # the kiosk page and the coordinator's "Borne" page share this path
+PUBLIC_URL_PATH = "affichage"  # "Vous nous avez dit, nous avons fait" (waiting-room screen)
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,11 @@ def lan_kiosk() -> bool:
     return os.environ.get("VERBATIM_MODE", "").strip().lower() == "kiosk"
 
 
+def public_mode() -> bool:
+    """True in the waiting-room screen server (``VERBATIM_MODE=public``): public page only."""
+    return os.environ.get("VERBATIM_MODE", "").strip().lower() == "public"
+
+
 def env_pin() -> str | None:
     """The kiosk exit code set by the practice (``VERBATIM_KIOSK_PIN``), if any."""
     return os.environ.get("VERBATIM_KIOSK_PIN", "").strip() or None
@@ -207,17 +216,18 @@ def unlock_session() -> None:
         st.session_state.pop(key, None)
 
 
-def kiosk_alias() -> str | None:
-    """The page name in the browser's address, when it is not the kiosk's own.
+def kiosk_alias(own: str = KIOSK_URL_PATH) -> str | None:
+    """The page name in the browser's address, when it is not the kiosk's own (``own``).
 
     In kiosk mode every address must show the kiosk, without Streamlit's "page not found"
-    dialog: the app registers the kiosk page under this name too (hidden).
+    dialog: the app registers the kiosk page under this name too (hidden). The public screen
+    (``own=PUBLIC_URL_PATH``) does the same.
     """
     url = st.context.url
     if not url:
         return None
     segment = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
-    if segment == KIOSK_URL_PATH or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", segment):
+    if segment == own or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", segment):
         return None
     return segment
 
@@ -229,6 +239,15 @@ def kiosk_mode() -> bool:
     reloads must never fall back to the team's pages. It then behaves as the network kiosk.
     """
     return lan_kiosk() or locked_config() is not None or bool(st.query_params.get(LOCK_QUERY_PARAM))
+
+
+def declare_french() -> None:
+    """Tell browsers and screen readers the page is in French (``<html lang="fr">``).
+
+    Streamlit's own page says ``lang="en"``: a screen reader would then read the French text with
+    English pronunciation (axe-core rule ``html-lang-valid``/WCAG 3.1.1). A fixed script, no input.
+    """
+    st.html("<script>document.documentElement.lang = 'fr';</script>", unsafe_allow_javascript=True)
 
 
 # --- cached lookups ----------------------------------------------------------------------------
@@ -281,6 +300,7 @@ def warm_up_pseudonymiser() -> threading.Thread:
 # --- signing in --------------------------------------------------------------------------------
 
 AUTH_TOKEN = "auth_token"  # the session token of the signed-in person (see review.sessions)
+REDACTIONS_NOTICE = "redactions_notice"  # message shown once after a correction
 ADMIN_NOTICE = "admin_notice"  # message shown once after an administration change
 AUTH_NOTICE = "auth_notice"  # why the person was signed out (expired session), shown once
 

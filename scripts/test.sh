@@ -12,12 +12,14 @@ as_root() {
   else echo "Needs root to run: $*" >&2; return 1; fi
 }
 
-# System packages: Chromium for the browser tests, PostgreSQL for the database tests.
-if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "== installing chromium and postgresql (apt)"
+# System packages: Chromium for the browser tests, PostgreSQL for the database tests, npm for
+# axe-core (the accessibility checks of the browser tests).
+if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  || ! command -v npm >/dev/null; then
+  echo "== installing chromium, postgresql and npm (apt)"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    chromium chromium-driver postgresql >/dev/null
+    chromium chromium-driver postgresql npm >/dev/null
 fi
 
 # Python environment, exactly as locked; uv uses the machine's Python, never downloads one.
@@ -27,6 +29,12 @@ if ! command -v uv >/dev/null; then
 fi
 export UV_PYTHON_DOWNLOADS=never
 uv sync --frozen --extra test
+
+# axe-core for the accessibility tests, exactly as locked in package-lock.json (test-only).
+if [ -f package-lock.json ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  echo "== installing axe-core (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
 # A throw-away PostgreSQL server, stopped however the run ends (unless it was already running,
 # e.g. a developer's server that other terminals use).

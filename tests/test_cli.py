@@ -70,9 +70,10 @@ def test_export_writes_the_files(runner: CliRunner, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert (out / "responses.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (out / "verbatims.csv").is_file()
-    assert "2 fichiers écrits" in result.output
+    assert "4 fichiers écrits" in result.output
     assert "responses.csv (1 ligne)" in result.output
     assert "verbatims.csv (0 ligne)" in result.output
+    assert "  - LISEZMOI.txt\n" in result.output
 
 
 def test_export_defaults_to_the_data_folder(runner: CliRunner):

@@ -102,7 +102,12 @@ def msp(engine: Engine) -> Engine:
 def test_files_open_in_french_excel(msp: Engine, tmp_path: Path):
     with session_scope(msp) as s:
         written = export_all(s, actor=COORDINATOR, out_dir=tmp_path / "out")
-    assert [p.name for p in written] == ["responses.csv", "verbatims.csv"]
+    assert [p.name for p in written] == [
+        "responses.csv",
+        "verbatims.csv",
+        "breakdowns.csv",
+        "LISEZMOI.txt",
+    ]
     for path in written:
         assert path.read_bytes().startswith(BOM), f"{path.name} must start with a UTF-8 BOM"
 
@@ -256,10 +261,12 @@ def test_several_questionnaires_get_one_responses_file_each(msp: Engine, tmp_pat
         f"responses_{other.slug}.csv",
         "responses_experience-msp.csv",
         "verbatims.csv",
+        "breakdowns.csv",
+        "LISEZMOI.txt",
     ]
     assert len(as_dicts(tmp_path / "all" / "responses_experience-msp.csv")) == 3
     assert len(as_dicts(tmp_path / "all" / f"responses_{other.slug}.csv")) == 1
-    assert only == ["responses.csv", "verbatims.csv"]
+    assert only == ["responses.csv", "verbatims.csv", "breakdowns.csv", "LISEZMOI.txt"]
     assert len(as_dicts(tmp_path / "one" / "responses.csv")) == 1
     assert as_dicts(tmp_path / "one" / "verbatims.csv") == []
 
@@ -276,7 +283,7 @@ def test_exports_are_deterministic(msp: Engine, tmp_path: Path):
 
 def test_empty_database_gives_header_only_files(session: Session, tmp_path: Path):
     written = export_all(session, actor=COORDINATOR, out_dir=tmp_path)
-    assert [p.name for p in written] == ["responses.csv", "verbatims.csv"]
+    assert [p.name for p in written] == ["responses.csv", "verbatims.csv", "LISEZMOI.txt"]
     assert read(written[0])[0][:2] == ["response_id", "external_id"]
     assert len(read(written[1])) == 1
 
@@ -348,7 +355,12 @@ def test_a_file_open_in_excel_gives_a_french_error_and_keeps_the_old_file(
     with pytest.raises(VerbatimError, match=r"responses\.csv » : le fichier est peut-être ouvert"):
         export_all(session, actor=COORDINATOR, out_dir=tmp_path)
     assert (tmp_path / "responses.csv").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "responses.csv", "verbatims.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "LISEZMOI.txt",
+        "data",
+        "responses.csv",
+        "verbatims.csv",
+    ]
 
 
 def test_archive_for_a_download_button_holds_the_same_files(msp: Engine, tmp_path: Path):

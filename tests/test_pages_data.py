@@ -78,7 +78,8 @@ def test_answers_exports_a_zip_of_csv_files(filled: Engine):
     assert at.get("download_button")
     archive = zipfile.ZipFile(io.BytesIO(at.session_state[_state.EXPORT_ZIP]))
     names = archive.namelist()
-    assert names and all(name.endswith(".csv") for name in names)
+    assert "LISEZMOI.txt" in names
+    assert all(name.endswith(".csv") for name in names if name != "LISEZMOI.txt")
     everything = b"".join(archive.read(n) for n in names).decode("utf-8-sig")
     assert "L'attente était trop longue." in everything
 

@@ -279,3 +279,11 @@ class Msg:
     MEETING_EMPTY_PARTICIPANT = "Chaque participant doit avoir un nom."
     MEETING_DUPLICATE_PARTICIPANT = "« {name} » figure deux fois parmi les participants."
     MEETING_UNKNOWN_PARTICIPANT = "« {name} » ne participe pas à cette séance."
+    REPORT_BAD_PERIOD = (
+        "Période « {period} » non reconnue : écrivez une année (2026), un trimestre (2026-Q3) "
+        "ou un mois (2026-10)."
+    )
+    REPORT_PDF_UNAVAILABLE = (
+        "Le PDF ne peut pas être produit : WeasyPrint ou ses bibliothèques (Pango) manquent sur "
+        "cet ordinateur ({detail}). Le rapport HTML reste disponible."
+    )

@@ -45,6 +45,9 @@ def export(out_dir: Path | None, sep: str, slug: str | None) -> None:
     plural = "s" if len(written) > 1 else ""
     click.echo(f"{len(written)} fichier{plural} écrit{plural} dans « {out_dir} » :")
     for path in written:
+        if path.suffix != ".csv":
+            click.echo(f"  - {path.name}")
+            continue
         rows = _data_rows(path, sep=sep)
         click.echo(f"  - {path.name} ({rows} ligne{'s' if rows > 1 else ''})")
 

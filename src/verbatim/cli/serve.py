@@ -3,6 +3,8 @@
 The coordinator's pages listen on 127.0.0.1 by default, so they are not exposed on the practice's
 network. ``--kiosk`` starts the patient-facing kiosk instead (``VERBATIM_MODE=kiosk``), listening
 on every interface (0.0.0.0) on port 8502, for tablets and phones on the local network.
+``--public`` starts the waiting-room screen (``VERBATIM_MODE=public``: "Vous nous avez dit, nous
+avons fait", no sign-in, nothing else), on 0.0.0.0 port 8503.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from verbatim.errors import Msg, VerbatimError
 
 COORDINATOR_PORT = 8501
 KIOSK_PORT = 8502
+PUBLIC_PORT = 8503
 COORDINATOR_ADDRESS = "127.0.0.1"
 KIOSK_ADDRESS = "0.0.0.0"  # the kiosk is meant for tablets on the local network
 
@@ -34,16 +37,27 @@ KIOSK_ADDRESS = "0.0.0.0"  # the kiosk is meant for tablets on the local network
     help="Mode borne (tablettes, téléphones) : accessible sur le réseau local, port 8502.",
 )
 @click.option(
-    "--port", type=click.IntRange(1, 65535), default=None, help="Port (8501 ; borne : 8502)."
+    "--public",
+    is_flag=True,
+    help="Écran de la salle d'attente (« Vous nous avez dit, nous avons fait ») : "
+    "accessible sur le réseau local, port 8503.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port (8501 ; borne : 8502 ; salle d'attente : 8503).",
 )
 @click.option(
     "--address",
     default=None,
-    help="Adresse d'écoute (127.0.0.1 ; borne : 0.0.0.0, tout le réseau local).",
+    help="Adresse d'écoute (127.0.0.1 ; borne et salle d'attente : 0.0.0.0, tout le réseau local).",
 )
 @french_errors
-def serve(demo: bool, kiosk: bool, port: int | None, address: str | None) -> None:
+def serve(demo: bool, kiosk: bool, public: bool, port: int | None, address: str | None) -> None:
     """Lance l'application Verbatim dans le navigateur."""
+    if kiosk and public:
+        raise click.UsageError("Choisissez --kiosk ou --public, pas les deux.")
     from verbatim.config import get_settings
     from verbatim.db import dispose_engines, upgrade
 
@@ -54,17 +68,18 @@ def serve(demo: bool, kiosk: bool, port: int | None, address: str | None) -> Non
     upgrade()
     if demo:
         load_demo_if_empty()
-    port = port or (KIOSK_PORT if kiosk else COORDINATOR_PORT)
-    address = address or (KIOSK_ADDRESS if kiosk else COORDINATOR_ADDRESS)
+    port = port or (KIOSK_PORT if kiosk else PUBLIC_PORT if public else COORDINATOR_PORT)
+    address = address or (KIOSK_ADDRESS if kiosk or public else COORDINATOR_ADDRESS)
     argv = streamlit_argv(app, port=port, address=address)
-    env = child_environment(dict(os.environ), data_dir=settings.data_dir, kiosk=kiosk)
+    mode = "kiosk" if kiosk else "public" if public else None
+    env = child_environment(dict(os.environ), data_dir=settings.data_dir, kiosk=kiosk, mode=mode)
     if address == KIOSK_ADDRESS:
         from verbatim.survey.kiosk_link import lan_ip
 
         address_shown = lan_ip()  # what tablets on the network type
     else:
         address_shown = address
-    what = "La borne" if kiosk else "Verbatim"
+    what = "La borne" if kiosk else "L'écran de la salle d'attente" if public else "Verbatim"
     url = f"http://{address_shown}:{port}"
     click.echo(f"{what} démarre : ouvrez {url} dans le navigateur (Ctrl+C arrête).")
     dispose_engines()
@@ -105,11 +120,14 @@ def streamlit_argv(app: Path, *, port: int, address: str) -> list[str]:
     ]
 
 
-def child_environment(env: dict[str, str], *, data_dir: Path, kiosk: bool) -> dict[str, str]:
+def child_environment(
+    env: dict[str, str], *, data_dir: Path, kiosk: bool = False, mode: str | None = None
+) -> dict[str, str]:
     """The app's environment: same database as this command, whatever the app's working folder.
 
     Relative paths are made absolute because Streamlit runs from the folder of ``app.py`` (so that
-    the project's ``.streamlit/config.toml`` applies).
+    the project's ``.streamlit/config.toml`` applies). ``mode`` ("kiosk", "public") sets
+    ``VERBATIM_MODE``; ``kiosk=True`` is the same as ``mode="kiosk"``.
     """
     env = dict(env)
     env["VERBATIM_DATA_DIR"] = str(data_dir.resolve())
@@ -118,8 +136,9 @@ def child_environment(env: dict[str, str], *, data_dir: Path, kiosk: bool) -> di
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and not Path(path).is_absolute():
             env["VERBATIM_DATABASE_URL"] = f"sqlite:///{Path(path).resolve().as_posix()}"
-    if kiosk:
-        env["VERBATIM_MODE"] = "kiosk"
+    mode = mode or ("kiosk" if kiosk else None)
+    if mode:
+        env["VERBATIM_MODE"] = mode
     else:
         env.pop("VERBATIM_MODE", None)
     return env

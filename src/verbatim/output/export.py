@@ -83,6 +83,8 @@ class ExportContext:
     out_dir: Path
     sep: str
     questionnaires: list[Questionnaire] = field(default_factory=list)
+    actor: Principal | None = None  # who exports (already checked: may export)
+    written: list[Path] = field(default_factory=list)  # files written so far, in order
 
     def write(self, name: str, *, header: Sequence[str], rows: Any) -> Path:
         """Write ``out_dir/name`` as a French-Excel CSV (see :func:`write_csv`)."""
@@ -161,11 +163,12 @@ def export_all(
         )
         selected = list(session.exec(stmt))
     load_plugins()
-    ctx = ExportContext(session=session, out_dir=out_dir, sep=sep, questionnaires=selected)
-    written: list[Path] = []
+    ctx = ExportContext(
+        session=session, out_dir=out_dir, sep=sep, questionnaires=selected, actor=actor
+    )
     for writer in file_writers:
-        written.extend(writer(ctx))
-    return written
+        ctx.written.extend(writer(ctx))
+    return list(ctx.written)
 
 
 def export_archive(

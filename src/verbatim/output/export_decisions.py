@@ -23,6 +23,7 @@ from verbatim.db.tables_review import (
 )
 from verbatim.db.tables_themes import AnalysisRun
 from verbatim.output.export import ExportContext, file_writers
+from verbatim.output.readme import describe_file
 from verbatim.review.decisions import (
     DECISION_LABELS,
     KIND_COLUMNS,
@@ -45,6 +46,29 @@ DECISIONS_HEADER = [
     "comments",
     "session_date",
 ]
+
+describe_file(
+    "decisions.csv",
+    "Un thème relu par ligne (avec une décision, un vote ou un commentaire), par ordre "
+    "alphabétique ; les thèmes fusionnés sont comptés sur le thème qui les a reçus.",
+    columns={
+        "theme": "Nom actuel du thème.",
+        "decision": "Décision : Action à mener, À surveiller ou Sans suite (vide si aucune).",
+        "owner": "Responsable de l'action.",
+        "due_date": "Échéance de l'action.",
+        "note": "Note accompagnant la décision.",
+        "public": "oui si la décision peut être montrée aux patients, non sinon.",
+        "votes_patient_partner": "Nombre de votes de priorité des patients partenaires.",
+        "votes_user_representative": "Nombre de votes des représentants des usagers.",
+        "votes_professional": "Nombre de votes des professionnels de santé.",
+        "votes_coordinator": "Nombre de votes des coordinateurs.",
+        "priority_patients": "Priorité moyenne donnée par les patients partenaires et "
+        "représentants des usagers (1 faible à 3 forte).",
+        "priority_professionals": "Priorité moyenne donnée par les professionnels (1 à 3).",
+        "comments": "Nombre de commentaires sur le thème.",
+        "session_date": "Date de la séance de relecture où la décision a été prise.",
+    },
+)
 
 
 def decision_rows(session: Session, *, questionnaire_slugs: list[str] | None = None) -> list[list]:

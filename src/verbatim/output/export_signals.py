@@ -9,8 +9,31 @@ from typing import Any
 from sqlmodel import Session
 
 from verbatim.output.export import ExportContext, VerbatimRow, file_writers, verbatim_columns
+from verbatim.output.readme import describe_columns, describe_file
 
 SIGNALS_HEADER = ["kind", "subject", "period", "score", "reason", "status", "response_ids"]
+
+describe_file(
+    "signals.csv",
+    "Un signal faible par ligne (dernière analyse), du plus fort au plus faible, écartés compris.",
+    columns={
+        "kind": "Type de signal : réponse rare mais grave, hausse brusque, thème émergent…",
+        "subject": "Ce que le signal concerne (thème, mot ou réponse).",
+        "period": "Période où le signal apparaît (mois ou trimestre).",
+        "score": "Force du signal (plus élevé = plus marquant), pour le classement.",
+        "reason": "Raison du signal, en une phrase.",
+        "status": "Statut donné par les relecteurs : À examiner, Confirmé ou Écarté.",
+        "response_ids": "Numéros des réponses concernées (lien avec responses.csv), séparés par "
+        "des espaces.",
+    },
+)
+describe_columns(
+    "verbatims.csv",
+    {
+        "flagged": "1 si la réponse fait partie d'un signal faible, 0 sinon (vide sans analyse).",
+        "flag_reason": "Raison du signal faible qui concerne la réponse.",
+    },
+)
 
 
 @file_writers.register("signals", order=70)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from verbatim.output.export import ExportContext, VerbatimRow, file_writers, verbatim_columns
+from verbatim.output.readme import describe_columns, describe_file
 
 THEMES_HEADER = [
     "theme_id",
@@ -28,6 +29,38 @@ THEMES_HEADER = [
     "quote_3",
 ]
 ORIGIN_LABELS = {"framework": "framework", "discovered": "discovered"}
+
+describe_file(
+    "themes.csv",
+    "Un thème par ligne, d'après la dernière analyse des verbatims, du plus fréquent au moins "
+    "fréquent.",
+    columns={
+        "theme_id": "Numéro du thème dans l'analyse.",
+        "label": "Nom du thème (tel que les relecteurs l'ont éventuellement renommé).",
+        "origin": "framework : thème du référentiel ; discovered : thème découvert dans les "
+        "réponses.",
+        "keywords": "Mots-clés du thème.",
+        "size": "Nombre de réponses qui évoquent le thème.",
+        "share": "Part des réponses informatives qui évoquent le thème (0 à 1).",
+        "negative_share": "Part des idées du thème de tonalité négative (0 à 1).",
+        "trend": "Tendance des trois derniers mois par rapport aux trois précédents.",
+        "quote_1": "Première citation d'exemple (texte pseudonymisé).",
+        "quote_2": "Deuxième citation d'exemple (texte pseudonymisé).",
+        "quote_3": "Troisième citation d'exemple (texte pseudonymisé).",
+    },
+)
+describe_columns(
+    "verbatims.csv",
+    {
+        "informative": "1 si la réponse dit quelque chose d'exploitable, 0 sinon (dernière "
+        "analyse ; vide si la réponse est plus récente ou sans analyse).",
+        "theme_id": "Numéro du thème principal de la réponse (dernière analyse).",
+        "theme_label": "Nom du thème principal de la réponse.",
+        "themes": "Tous les thèmes évoqués par la réponse, le principal d'abord, séparés par "
+        "« | ».",
+        "tone": "Tonalité de la réponse : positive, négative, mitigée ou neutre.",
+    },
+)
 
 
 @file_writers.register("themes", order=60)

@@ -9,10 +9,14 @@ The original text is never written to the audit log; ``Answer.raw_text`` is left
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
 from verbatim.config import get_settings
-from verbatim.db.tables import Answer
+from verbatim.db.tables import Answer, Question, Response
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review.audit import record
 from verbatim.review.permissions import Permission, Principal, requires
@@ -79,3 +83,53 @@ def correct_answer_text(session: Session, *, answer_id: int, text: str, actor: P
         },
     )
     return answer
+
+
+@dataclass(frozen=True)
+class RedactedAnswer:
+    """A free-text answer holding at least one redaction, for the coordinator to check."""
+
+    answer_id: int
+    response_id: int
+    submitted_at: datetime
+    question: str
+    text: str
+    placeholders: int
+
+
+@requires(Permission.EDIT_RESPONSE)
+def redacted_answers(
+    session: Session, *, actor: Principal, limit: int = 200, offset: int = 0
+) -> list[RedactedAnswer]:
+    """The answers whose text holds a redaction placeholder, newest first.
+
+    Args:
+        session: Open session.
+        actor: Who checks (needs ``edit_response``: coordinators only).
+        limit: How many answers.
+        offset: How many to skip (paging).
+
+    Returns:
+        The answers, with their pseudonymised text only.
+    """
+    holds_one = or_(*(col(Answer.text).contains(p) for p in PLACEHOLDERS))
+    stmt = (
+        select(Answer, Response, Question)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Question, Question.id == Answer.question_id)
+        .where(holds_one)
+        .order_by(col(Response.submitted_at).desc(), col(Answer.id).desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [
+        RedactedAnswer(
+            answer_id=int(answer.id or 0),
+            response_id=int(response.id or 0),
+            submitted_at=response.submitted_at,
+            question=question.text,
+            text=answer.text or "",
+            placeholders=count_placeholders(answer.text),
+        )
+        for answer, response, question in session.exec(stmt)
+    ]

@@ -85,8 +85,11 @@ PAGE_PERMISSIONS: dict[str, Permission] = {
     "meeting": Permission.VOTE,
     "signals": Permission.VIEW_SIGNALS,
     "exports": Permission.EXPORT_DATA,
+    "report": Permission.EXPORT_DATA,
+    "public": Permission.DECIDE,  # "Vous nous avez dit, nous avons fait" (waiting room, poster)
     "audit": Permission.VIEW_AUDIT,
     "admin": Permission.MANAGE_ACCOUNTS,
+    "redactions": Permission.EDIT_RESPONSE,
 }
 
 ROLE_LABELS: dict[str, str] = {
