@@ -13,12 +13,12 @@ from datetime import date
 import streamlit as st
 
 from app_pages import _state
-from verbatim.errors import Msg, PermissionDenied, VerbatimError
+from verbatim.errors import Msg, VerbatimError
 from verbatim.output.board_charts import votes_by_group
 from verbatim.review import decisions, meetings
 from verbatim.review.board import Board, Card, list_runs
 from verbatim.review.board import quotes as card_quotes
-from verbatim.review.permissions import Permission, Principal, require_page
+from verbatim.review.permissions import Permission, Principal
 from verbatim.survey import questionnaires as svc
 
 PROJECTOR_CSS = """
@@ -223,13 +223,7 @@ def summary_tab(meeting_id: int, principal: Principal) -> None:
 
 
 st.title("Séance de relecture")
-principal = _state.current_principal()
-try:
-    require_page(principal, "meeting")
-except PermissionDenied as refused:
-    _state.show_error(refused)
-    st.stop()
-assert principal is not None
+principal = _state.guard("meeting")
 
 notice = st.session_state.pop(_state.REVIEW_NOTICE, None)
 if notice:

@@ -13,12 +13,12 @@ import streamlit as st
 from sqlmodel import Session
 
 from app_pages import _state
-from verbatim.errors import Msg, PermissionDenied, VerbatimError
+from verbatim.errors import Msg, VerbatimError
 from verbatim.output.board_charts import trend_sparkline
 from verbatim.review import decisions, edits
 from verbatim.review.board import CHANGE_LABELS, TONE_LABELS, Board, Card, build_board, list_runs
 from verbatim.review.board import quotes as card_quotes
-from verbatim.review.permissions import Permission, Principal, require_page
+from verbatim.review.permissions import Permission, Principal
 
 PARIS = ZoneInfo("Europe/Paris")
 QUOTES_STEP = 3
@@ -231,13 +231,7 @@ def draw_card(card: Card, board: Board, principal: Principal) -> None:
 
 
 st.title("Tableau de relecture")
-principal = _state.current_principal()
-try:
-    require_page(principal, "review")
-except PermissionDenied as refused:
-    _state.show_error(refused)
-    st.stop()
-assert principal is not None
+principal = _state.guard("review")
 st.caption(f"Connecté : {principal.label}")
 
 try:

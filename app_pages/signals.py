@@ -12,7 +12,7 @@ import streamlit as st
 from app_pages import _state
 from verbatim.errors import VerbatimError
 from verbatim.output.signal_charts import emergence_figure, sparkline_figure
-from verbatim.review.permissions import Permission, require_page
+from verbatim.review.permissions import Permission
 from verbatim.signals import service
 from verbatim.signals.periods import MONTH, QUARTER
 from verbatim.survey.kinds import TEXT_KINDS
@@ -27,12 +27,7 @@ from verbatim.survey.responses import contexts
 PARIS = ZoneInfo("Europe/Paris")
 ALL = "Tous"
 
-principal = _state.current_principal()
-try:
-    require_page(principal, "signals")
-except VerbatimError as error:
-    _state.show_error(error)
-    st.stop()
+principal = _state.guard("signals")
 
 st.title("Signaux faibles")
 st.caption(
