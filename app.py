@@ -129,4 +129,4 @@ else:
         with st.sidebar:
             st.caption(f"Connecté : {principal.label}")
             st.button("Se déconnecter", on_click=sign_out, icon=":material/logout:")
-        st.navigation(sections).run()
+        st.navigation(sections, expanded=True).run()  # no "View more" (an English link)

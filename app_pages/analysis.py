@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlmodel import select
@@ -17,6 +18,8 @@ from verbatim.themes.runs import rename_theme, themes_of
 
 CHANGE_LABELS = {"new": "nouveau", "grown": "en hausse", "shrunk": "en baisse", "stable": "stable"}
 ORIGIN_LABELS = {"framework": "référentiel", "discovered": "découvert"}
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def scope_form() -> dict | None:
@@ -102,7 +105,7 @@ def show_run() -> None:
         points = results.map_points(s, run_id=run.id)
         trends = results.theme_trends(s, run_id=run.id)
     counts = run.counts or {}
-    st.subheader(f"Analyse du {run.created_at:%d/%m/%Y à %H:%M}")
+    st.subheader(f"Analyse du {run.created_at.astimezone(PARIS):%d/%m/%Y à %H:%M}")
     cols = st.columns(5)
     cols[0].metric("Réponses", counts.get("answers", 0))
     cols[1].metric("Informatives", counts.get("informative", 0))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -21,6 +22,7 @@ from verbatim.review.board import quotes as card_quotes
 from verbatim.review.permissions import Permission, Principal
 from verbatim.survey import questionnaires as svc
 
+PARIS = ZoneInfo("Europe/Paris")
 PROJECTOR_CSS = """
 <style>
 .vb-projector {padding: 1.5rem 2rem; border-radius: 1rem; background: #f8fafc;}
@@ -67,7 +69,7 @@ def new_meeting_form(principal: Principal) -> None:
     run_id = st.selectbox(
         "Analyse", run_ids, key="mt_run",
         format_func=lambda i: f"Analyse n° {i} du "
-        f"{runs[run_ids.index(i)].created_at.strftime('%d/%m/%Y')}",
+        f"{runs[run_ids.index(i)].created_at.astimezone(PARIS).strftime('%d/%m/%Y')}",
     )  # fmt: skip
     people = st.text_area(
         "Participants (un par ligne : « Nom ; type », type = patient, RU, pro ou coordination)",
