@@ -163,9 +163,8 @@ with tab_list:
 
 with tab_map:
     with _state.read() as session:
-        themes_map = service.emergence(session, actor=principal, slice_=slice_, unit=unit)
-        terms_map = service.emergence(
-            session, actor=principal, slice_=slice_, unit=unit, by="terms"
+        themes_map, terms_map = service.emergence(
+            session, actor=principal, slice_=slice_, unit=unit
         )
     st.plotly_chart(emergence_figure(themes_map, title="Thèmes : fréquence et croissance"))
     top_terms = sorted(terms_map, key=lambda p: -p.frequency)[:40]

@@ -329,28 +329,34 @@ def detect_signals(
     if not docs:
         return []
     periods = _periods(docs, unit, until)
+    lexicon = lexicon if lexicon is not None else load_lexicon()
     signals = [
-        *serious_signals(
-            docs, periods, unit=unit, lexicon=lexicon if lexicon is not None else load_lexicon()
-        ),
+        *serious_signals(docs, periods, unit=unit, lexicon=lexicon),
         *burst_signals(docs, periods, unit=unit),
         *emerging_signals(docs, periods, unit=unit, by="themes"),
     ]
     if terms:
         signals += emerging_signals(docs, periods, unit=unit, by="terms")
     if rest is not None:
-        signals = [_compare(s, rest, unit) for s in signals]
+        # score the rest once, with the same lexicon, whatever the number of signals
+        rest_serious = [_serious_labels(d, lexicon) for d in rest]
+        signals = [_compare(s, rest, rest_serious, unit) for s in signals]
     order = {SERIOUS: 0, BURST: 1, EMERGING_THEME: 2, EMERGING_TERM: 3}
     return sorted(signals, key=lambda s: (-s.score, order[s.kind], s.subject))
 
 
-def _compare(signal: Signal, rest: Sequence[SignalDoc], unit: str) -> Signal:
+def _serious_labels(doc: SignalDoc, lexicon: Sequence[Entry]) -> set[str]:
+    """The lexicon entries for which an answer is flagged (none when it is not)."""
+    flag = score_answer(doc.text, tone=doc.tone, theme_size=doc.primary_theme_size, lexicon=lexicon)
+    return {h.label for h in flag.hits} if flag else set()
+
+
+def _compare(
+    signal: Signal, rest: Sequence[SignalDoc], rest_serious: Sequence[set[str]], unit: str
+) -> Signal:
     """Add to the reason how often the same subject appears outside the slice."""
     if signal.kind == SERIOUS:
-        others = 0
-        for doc in rest:
-            flag = score_answer(doc.text, tone=doc.tone, theme_size=doc.primary_theme_size)
-            others += bool(flag and any(h.label == signal.subject for h in flag.hits))
+        others = sum(1 for labels in rest_serious if signal.subject in labels)
         where = ""
     else:
         in_period = [d for d in rest if period_key(d.submitted_at, unit=unit) == signal.period]

@@ -327,12 +327,18 @@ def emergence(
     actor: Principal,
     slice_: SignalSlice | None = None,
     unit: str = MONTH,
-    by: str = "themes",
-) -> list[EmergencePoint]:
-    """The slice's themes (``by="themes"``) or lemmas (``by="terms"``) on the emergence map."""
+) -> tuple[list[EmergencePoint], list[EmergencePoint]]:
+    """The slice's themes and its lemmas on the emergence maps (the answers are read once).
+
+    Returns:
+        ``(theme points, lemma points)``.
+    """
     require(actor, Permission.VIEW_SIGNALS)
     docs, _ = load_docs(session, slice_=slice_)
-    return emergence_points(docs, unit=unit, by=by)
+    return (
+        emergence_points(docs, unit=unit, by="themes"),
+        emergence_points(docs, unit=unit, by="terms"),
+    )
 
 
 @dataclass(frozen=True)
