@@ -1,5 +1,8 @@
 """The questionnaire builder's working copy and its question editor.
 
+Under each question's text, easy-read advice (:mod:`verbatim.survey.readability`): its
+readability score and plain warnings, updated on every rerun; they never block saving.
+
 The draft lives in session state as plain dicts (one per question, with a stable ``uid`` that keys
 its widgets, so moving a question up or down keeps what was typed in it). Saving turns it into
 ``QuestionCreate`` specs for :func:`verbatim.survey.questionnaires.save_questions`.
@@ -14,7 +17,7 @@ import streamlit as st
 
 from app_pages import _state
 from verbatim.db.tables import QuestionCreate
-from verbatim.survey import kinds
+from verbatim.survey import kinds, readability
 from verbatim.survey.kiosk import KioskQuestion
 from verbatim.survey.questionnaires import slugify
 
@@ -171,6 +174,7 @@ def question_editor(position: int, item: dict[str, Any], earlier: list[dict[str,
         item["text"] = st.text_input(
             "Texte de la question", value=item["text"], key=f"b_{uid}_text"
         )
+        advice = st.container()  # filled once the help text below is read too
         left, right = st.columns([2, 1])
         item["kind"] = left.selectbox(
             "Type de réponse",
@@ -199,7 +203,22 @@ def question_editor(position: int, item: dict[str, Any], earlier: list[dict[str,
             "Aide sous la question (facultatif)", value=item.get("help_text") or "",
             key=f"b_{uid}_help",
         )  # fmt: skip
+        with advice:
+            readability_advice(item)
         _show_if_editor(item, earlier)
+
+
+def readability_advice(item: dict[str, Any]) -> None:
+    """The question's score (« Lisibilité : 72/100 — facile ») and its easy-read warnings."""
+    assessment = readability.assess(item.get("text") or "", help_text=item.get("help_text") or "")
+    if assessment.score is None:
+        return
+    st.caption(assessment.caption)
+    if assessment.issues:
+        st.warning(
+            "\n".join(f"- {issue.message}" for issue in assessment.issues),
+            icon=":material/lightbulb:",
+        )
 
 
 def _show_if_editor(item: dict[str, Any], earlier: list[dict[str, Any]]) -> None:
@@ -253,8 +272,14 @@ def _show_if_editor(item: dict[str, Any], earlier: list[dict[str, Any]]) -> None
 
 def editor(draft: dict[str, Any]) -> None:
     """Every question's editor, in order, then "Ajouter une question"."""
+    overview = st.empty()  # the questionnaire's readability, once every text is read
     for position, item in enumerate(list(draft["questions"]), start=1):
         question_editor(position, item, draft["questions"][: position - 1])
+    summary = readability.summarise(
+        (q.get("text") or "", q.get("help_text") or "") for q in draft["questions"]
+    )
+    if summary.caption:
+        overview.caption(summary.caption)
     st.button(
         ":material/add: Ajouter une question", key="b_add", on_click=lambda: add_question(_draft())
     )

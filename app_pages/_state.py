@@ -61,6 +61,7 @@ class KioskConfig:
     site_name: str | None = None
     context: str | None = None
     pin: str | None = None  # code that unlocks a locked coordinator session
+    faces: bool = True  # Likert answers shown with faces as well as words
 
     def pin_matches(self, typed: str) -> bool:
         """True when ``typed`` is the exit code (constant-time comparison)."""

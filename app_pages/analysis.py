@@ -87,9 +87,13 @@ def run_with_progress(options: dict) -> None:
             _state.show_error(error)
             return
         bar.progress(1.0, text="Terminé")
-        status.update(
-            label=f"Analyse terminée : {summary.counts['themes']} thèmes", state="complete"
-        )
+        label = f"Analyse terminée : {summary.counts['themes']} thèmes"
+        if summary.counts.get("other_language_answers"):
+            label += (
+                f", {summary.counts['other_language_answers']} réponses dans une autre langue "
+                "mises à part"
+            )
+        status.update(label=label, state="complete")
 
 
 def show_run() -> None:
@@ -104,14 +108,21 @@ def show_run() -> None:
         months = results.theme_months(s, run_id=run.id)
         points = results.map_points(s, run_id=run.id)
         trends = results.theme_trends(s, run_id=run.id)
+        foreign = results.other_language_answers(s, run_id=run.id)
     counts = run.counts or {}
     st.subheader(f"Analyse du {run.created_at.astimezone(PARIS):%d/%m/%Y à %H:%M}")
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric("Réponses", counts.get("answers", 0))
     cols[1].metric("Informatives", counts.get("informative", 0))
     cols[2].metric("Non informatives", counts.get("non_informative", 0), help="« RAS », « rien »…")
-    cols[3].metric("Thèmes", counts.get("themes", 0))
-    cols[4].metric("Sans thème", f"{counts.get('unthemed_share', 0):.0%}")
+    cols[3].metric(
+        "Autre langue",
+        counts.get("other_language_answers", 0),
+        help="Réponses écrites dans une autre langue que le français : mises à part, à lire "
+        "plus bas.",
+    )
+    cols[4].metric("Thèmes", counts.get("themes", 0))
+    cols[5].metric("Sans thème", f"{counts.get('unthemed_share', 0):.0%}")
     changes = run.changes or {}
     if run.previous_run_id:
         parts = [
@@ -125,7 +136,13 @@ def show_run() -> None:
         st.caption("Depuis l'analyse précédente — " + (" · ".join(parts) or "aucun changement."))
     if not themes:
         st.warning("Aucun thème : trop peu de réponses informatives.")
-        return
+    else:
+        show_themes(themes, tones, months, points, trends)
+    other_languages(foreign)
+
+
+def show_themes(themes, tones, months, points, trends) -> None:  # type: ignore[no-untyped-def]
+    """Charts of the run's themes, then one theme in detail."""
     label_of = {t.id: t.label for t in themes}
     sizes, by_month, maps = st.tabs(["Thèmes", "Par mois", "Carte"])
     sizes.plotly_chart(
@@ -140,6 +157,29 @@ def show_run() -> None:
     )
     maps.plotly_chart(theme_charts.answer_map(points), width="stretch")
     theme_detail(themes, trends)
+
+
+def other_languages(answers: list[results.OtherLanguageAnswer]) -> None:
+    """Answers written in another language: counted per language and listed for a person to read
+    (the themes are French, so they are kept out of them)."""
+    if not answers:
+        return
+    st.subheader("Réponses dans une autre langue")
+    st.caption(
+        "Ces réponses ne sont ni classées dans les thèmes ni comptées dans leurs effectifs "
+        "(l'analyse des thèmes est faite en français) : lisez-les ici."
+    )
+    by_language: dict[str, list[results.OtherLanguageAnswer]] = {}
+    for answer in answers:
+        by_language.setdefault(answer.language_name, []).append(answer)
+    ordered = sorted(by_language.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    st.markdown(" · ".join(f"**{name.capitalize()}** : {len(group)}" for name, group in ordered))
+    for name, group in ordered:
+        with st.expander(f"{name.capitalize()} ({len(group)})"):
+            for answer in group:
+                when = answer.submitted_at.astimezone(PARIS)
+                st.markdown(f"*{when:%d/%m/%Y} — {answer.question}*")
+                st.markdown(f"> {answer.text}")
 
 
 def theme_detail(themes, trends: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
@@ -181,7 +221,8 @@ principal = _state.guard("analysis")
 st.title("Analyse des verbatims")
 st.caption(
     "Les réponses en texte libre sont regroupées en thèmes. Les réponses vides de sens "
-    "(« RAS », « rien »…) sont comptées à part."
+    "(« RAS », « rien »…) sont comptées à part ; celles écrites dans une autre langue que le "
+    "français sont listées à part pour être lues."
 )
 chosen_scope = scope_form()
 if chosen_scope is not None:

@@ -25,16 +25,20 @@ from verbatim.survey.responses import (
     contexts,
     count_responses,
     delete_response,
+    languages,
     list_responses,
 )
+from verbatim.survey.translations import language_name
 
 PARIS = ZoneInfo("Europe/Paris")
 PAGE_SIZE = 100
 ALL = "__all__"
 
 
-def filters_bar(questionnaires: dict[int, str], sites: dict[int, str], known: list[str]):
-    """The filters, in one row; returns a ResponseFilter."""
+def filters_bar(
+    questionnaires: dict[int, str], sites: dict[int, str], known: list[str], spoken: list[str]
+):
+    """The filters, in one row (a language filter when answers came in several languages)."""
     first, second, third = st.columns([2, 1, 1])
     questionnaire_id = first.selectbox(
         "Questionnaire", list(questionnaires), format_func=questionnaires.get, key="ans_q"
@@ -49,7 +53,13 @@ def filters_bar(questionnaires: dict[int, str], sites: dict[int, str], known: li
         "Canal", [ALL, *CHANNEL_LABELS],
         format_func=lambda c: "Tous" if c == ALL else CHANNEL_LABELS[c], key="ans_channel",
     )  # fmt: skip
-    left, right = st.columns([2, 2])
+    left, right, *rest = st.columns([2, 2, 1] if len(spoken) > 1 else [2, 2])
+    language = ALL
+    if rest:
+        language = rest[0].selectbox(
+            "Langue", [ALL, *spoken], key="ans_language",
+            format_func=lambda c: "Toutes" if c == ALL else language_name(c).capitalize(),
+        )  # fmt: skip
     period = left.date_input(
         "Période (toutes les dates si vide)", value=(), max_value=date.today(),
         format="DD/MM/YYYY", key="ans_period",
@@ -66,6 +76,7 @@ def filters_bar(questionnaires: dict[int, str], sites: dict[int, str], known: li
         until=until,
         channel=None if channel == ALL else channel,
         context=None if context == ALL else context,
+        language=None if language == ALL else language,
     )
 
 
@@ -98,6 +109,7 @@ def table_tab(filters: ResponseFilter, total: int) -> None:
         rows = list_responses(
             session, actor=principal, filters=filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE
         )
+    several = any(r.language != "fr" for r in rows)  # a language column only when it says something
     st.dataframe(
         [
             {
@@ -106,6 +118,7 @@ def table_tab(filters: ResponseFilter, total: int) -> None:
                 "Site": r.site_name or "",
                 "Canal": CHANNEL_LABELS.get(r.channel, r.channel),
                 "Contexte": r.context or "",
+                **({"Langue": language_name(r.language)} if several else {}),
                 **r.answers,
             }
             for r in rows
@@ -185,12 +198,13 @@ with _state.read() as session:
     slugs = {q.id: q.slug for q in svc.list_questionnaires(session)}
     sites = {s.id: s.name for s in svc.list_sites(session)}
     known_contexts = contexts(session)
+    spoken = languages(session)
 
 if not questionnaires:
     st.info("Aucun questionnaire pour l'instant : les réponses apparaîtront ici.")
     st.stop()
 
-filters = filters_bar(questionnaires, sites, known_contexts)
+filters = filters_bar(questionnaires, sites, known_contexts, spoken)
 with _state.read() as session:
     total = count_responses(session, actor=principal, filters=filters)
 st.metric("Réponses", total)

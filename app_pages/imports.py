@@ -23,6 +23,7 @@ SPECIAL_LABELS = {
     mp.ROLE_TARGETS[mp.SITE]: "Site",
     mp.ROLE_TARGETS[mp.EXTERNAL_ID]: "Identifiant de la réponse",
     mp.ROLE_TARGETS[mp.CONTEXT]: "Contexte du parcours",
+    mp.ROLE_TARGETS[mp.LANGUAGE]: "Langue des réponses",
 }
 
 

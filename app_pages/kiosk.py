@@ -7,6 +7,7 @@ seconds and brings the kiosk back to its first screen when the patient has walke
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 
@@ -18,9 +19,9 @@ from app_pages._state import KioskConfig
 from verbatim.db.tables import utcnow
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review.permissions import Permission, require
+from verbatim.survey import i18n
 from verbatim.survey.kiosk import (
     NOTICE,
-    PRIVACY_NOTICE,
     THANKS,
     KioskFlow,
     KioskState,
@@ -52,6 +53,7 @@ def resolve_config() -> KioskConfig | None:
     slug = params.get("questionnaire") or os.environ.get("VERBATIM_KIOSK_QUESTIONNAIRE")
     site_name = params.get("site") or os.environ.get("VERBATIM_KIOSK_SITE")
     context = params.get("contexte") or os.environ.get("VERBATIM_KIOSK_CONTEXT")
+    faces = (params.get("visages") or os.environ.get("VERBATIM_KIOSK_FACES", "oui")) != "non"
     with _state.read() as session:
         published = dict(published_questionnaires(session))
         if not slug and len(published) == 1:
@@ -65,6 +67,7 @@ def resolve_config() -> KioskConfig | None:
         site_name=site.name if site else None,
         context=context or None,
         pin=_state.env_pin(),
+        faces=faces,
     )
     st.session_state[_state.KIOSK_SETUP] = config
     return config
@@ -87,6 +90,7 @@ def setup_screen() -> None:
             "Site", [None, *site_names], format_func=lambda i: site_names.get(i, "(aucun)")
         )
         context = st.text_input("Contexte (facultatif)", placeholder="ex. consultation")
+        faces = st.checkbox("Visages à côté des réponses de satisfaction", value=True)
         pin = st.text_input("Code de la borne", type="password") if _state.env_pin() else ""
         if st.form_submit_button("Démarrer la borne", type="primary"):
             expected = KioskConfig(slug=slug, pin=_state.env_pin())
@@ -99,6 +103,7 @@ def setup_screen() -> None:
                 site_name=site_names.get(site_id),
                 context=context.strip() or None,
                 pin=_state.env_pin(),
+                faces=faces,
             )
             st.rerun()
 
@@ -127,6 +132,14 @@ def _state_now() -> KioskState:
 
 def _begin() -> None:
     _flow().begin(_state_now(), utcnow())
+
+
+def _language(code: str) -> None:
+    _flow().choose_language(_state_now(), code, utcnow())
+
+
+def _large_print() -> None:
+    _flow().toggle_large_print(_state_now(), utcnow())
 
 
 def _choose(link_id: str, value: object) -> None:
@@ -162,7 +175,7 @@ def _next(config: KioskConfig, text_key: str | None) -> None:
         state.error = str(error)
     except Exception:  # a patient must never see a traceback; the log keeps it for the team
         logger.exception("kiosk submission failed")
-        state.error = Msg.KIOSK_TECHNICAL
+        state.error = i18n.text(state.language, "technical")
 
 
 def _back() -> None:
@@ -198,15 +211,51 @@ def watch_inactivity() -> None:
 # --- screens -----------------------------------------------------------------------------------
 
 
+def language_choice(flow: KioskFlow, state: KioskState) -> None:
+    """One button per language, each in its own name and script (only when there is a choice)."""
+    if len(flow.languages) < 2:
+        return
+    st.html(
+        f'<div class="kiosk-progress">{html.escape(i18n.text(state.language, "choose_language"))}'
+        "</div>"
+    )
+    with st.container(key="kiosk_languages", horizontal=True):
+        for code in flow.languages:
+            st.button(
+                i18n.text(code, "name"),
+                key=f"kiosk_{state.round}_lang_{code}",
+                type="primary" if code == state.language else "secondary",
+                on_click=_language,
+                args=(code,),
+            )
+
+
+def large_print_switch(state: KioskState) -> None:
+    """The large-print switch, on every screen (its label says what a tap will do)."""
+    label = i18n.text(state.language, "large_off" if state.large_print else "large_on")
+    with st.container(key="kiosk_print"):
+        st.button(
+            label,
+            key=f"kiosk_{state.round}_print",
+            icon=":material/text_increase:"
+            if not state.large_print
+            else ":material/text_decrease:",
+            on_click=_large_print,
+        )
+
+
 def notice_screen(flow: KioskFlow, state: KioskState) -> None:
-    """The questionnaire's title and the information notice, then "Commencer"."""
-    st.title(flow.title)
-    if flow.description:
-        st.write(flow.description)
+    """The languages, the questionnaire's title and the information notice, then "Commencer"."""
+    language = state.language
+    language_choice(flow, state)
+    st.title(flow.title_in(language))
+    description = flow.description_in(language)
+    if description:
+        st.write(description)
     with st.container(border=True):
-        st.markdown(PRIVACY_NOTICE)
+        st.markdown(i18n.text(language, "notice"))
     st.button(
-        "Commencer",
+        i18n.text(language, "begin"),
         key=f"kiosk_{state.round}_begin",
         type="primary",
         width="stretch",
@@ -221,10 +270,12 @@ def question_screen(flow: KioskFlow, state: KioskState, config: KioskConfig) -> 
         st.session_state[_state.KIOSK_STATE] = flow.reset(state, utcnow())
         st.rerun()
         return
+    language = state.language
     position, total = flow.progress(state)
-    st.html(f'<div class="kiosk-progress">Question {position} sur {total}</div>')
+    progress = i18n.text(language, "progress", position=position, total=total)
+    st.html(f'<div class="kiosk-progress">{html.escape(progress)}</div>')
     st.progress(position / max(total, 1))
-    view.question_title(question)
+    view.question_title(question, language=language)
     key = f"kiosk_{state.round}_{question.link_id}"
     view.answer_widgets(
         question,
@@ -233,15 +284,16 @@ def question_screen(flow: KioskFlow, state: KioskState, config: KioskConfig) -> 
         on_choose=_choose,
         on_toggle=_toggle,
         on_text=_text,
+        language=language,
     )
     if state.error:
         st.error(state.error, icon=":material/back_hand:")
     back, forward = st.columns(2)
     with back:
-        st.button("← Précédent", key=f"{key}_back", width="stretch", on_click=_back)
+        st.button(i18n.text(language, "back"), key=f"{key}_back", width="stretch", on_click=_back)
     with forward:
         st.button(
-            "Envoyer mes réponses" if flow.is_last(state) else "Suivant →",
+            i18n.text(language, "send" if flow.is_last(state) else "next"),
             key=f"{key}_next",
             type="primary",
             width="stretch",
@@ -252,15 +304,13 @@ def question_screen(flow: KioskFlow, state: KioskState, config: KioskConfig) -> 
 
 def thanks_screen(state: KioskState) -> None:
     """Thanks, then back to the start (by itself after a few seconds)."""
-    st.title("Merci pour vos réponses !")
-    st.write(
-        "Vos réponses ont bien été enregistrées. Elles nous aident à améliorer l'accueil et les "
-        "soins."
-    )
-    st.caption("Cet écran revient au début dans quelques secondes.")
+    language = state.language
+    st.title(i18n.text(language, "thanks_title"))
+    st.write(i18n.text(language, "thanks_body"))
+    st.caption(i18n.text(language, "thanks_caption"))
     st.button(
-        "Terminer", key=f"kiosk_{state.round}_done", type="primary", width="stretch",
-        on_click=_restart,
+        i18n.text(language, "done"), key=f"kiosk_{state.round}_done", type="primary",
+        width="stretch", on_click=_restart,
     )  # fmt: skip
 
 
@@ -286,29 +336,34 @@ def main() -> None:
         except VerbatimError as refused:
             _state.show_error(refused)
             return
-    view.inject_css()
     _state.warm_up_pseudonymiser()
     config = resolve_config()
     if config is None:
+        view.inject_css()
         setup_screen()
         return
     state = st.session_state.get(_state.KIOSK_STATE)
     try:
         flow = current_flow(config, state)
     except VerbatimError as error:
+        view.inject_css()
         _state.show_error(error)
         exit_control(config)
         return
     if state is None:
         state = flow.new_state(utcnow())
         st.session_state[_state.KIOSK_STATE] = state
+    view.inject_css(large_print=state.large_print, faces=config.faces, language=state.language)
+    view.declare_language(state.language)
+    view.connection_watch(state.language)
+    large_print_switch(state)
     if state.screen == NOTICE:
         notice_screen(flow, state)
     elif state.screen == THANKS:
         thanks_screen(state)
     else:
         question_screen(flow, state, config)
-    if state.screen != NOTICE or state.answers:
+    if not flow.at_rest(state):
         watch_inactivity()
     exit_control(config)
 

@@ -48,6 +48,13 @@ context = st.text_input(
     key="kiosk_context",
 )
 
+faces = st.checkbox(
+    "Montrer un visage à côté des réponses de satisfaction (de « pas du tout satisfait » à "
+    "« très satisfait »)",
+    value=True,
+    key="kiosk_faces",
+)
+
 here, lan = st.tabs(["Sur cet appareil", "Tablettes et téléphones du réseau"])
 
 with here:
@@ -78,6 +85,7 @@ with here:
                         site_name=site_row.name if site_row else None,
                         context=context.strip() or None,
                         pin=pin.strip(),
+                        faces=faces,
                     )
                 )
             except VerbatimError as error:
@@ -94,7 +102,9 @@ with lan:
             st.rerun()
         site = None
     port = _state.kiosk_port()
-    url = kiosk_url(_state.kiosk_address(port), slug=slug, site=site, context=context.strip())
+    url = kiosk_url(
+        _state.kiosk_address(port), slug=slug, site=site, context=context.strip(), faces=faces
+    )
     st.write(
         "Sur ce poste, lancez la borne du réseau local avec la commande "
         "`verbatim serve --kiosk`, puis scannez ce code avec la tablette ou le téléphone "

@@ -17,6 +17,7 @@ from verbatim.intake.paper import transcribe
 from verbatim.survey import kinds
 from verbatim.survey import questionnaires as svc
 from verbatim.survey.kiosk import published_questionnaires
+from verbatim.survey.translations import SOURCE_LANGUAGE, language_name, translated_languages
 
 
 def answer_input(question: Question, key: str, questions: dict[str, Question]):
@@ -84,6 +85,17 @@ with _state.read() as session:
     questionnaire = svc.get_questionnaire(session, slug=slug)
     version = svc.published_version(session, questionnaire_id=questionnaire.id)
     questions = svc.questions_of(session, version_id=version.id)
+    languages = [SOURCE_LANGUAGE, *translated_languages(session, questionnaire_id=questionnaire.id)]
+
+language = SOURCE_LANGUAGE
+if len(languages) > 1:
+    language = st.selectbox(
+        "Langue de la feuille",
+        languages,
+        format_func=lambda code: language_name(code).capitalize(),
+        key=f"paper_language_{slug}",
+        help="La langue dans laquelle le patient a rempli la feuille (questionnaire traduit).",
+    )
 
 round_ = st.session_state.get(_state.PAPER_ROUND, 0)
 by_link = {q.link_id: q for q in questions}
@@ -110,6 +122,7 @@ if submitted:
                     site_name=site,
                     context=context,
                     submitted_at=datetime.combine(answered_on, time(12, 0), tzinfo=UTC),
+                    language=language,
                 )
         except VerbatimError as error:
             _state.show_error(error)

@@ -9,7 +9,7 @@ import json
 
 import streamlit as st
 
-from app_pages import _builder, _state
+from app_pages import _builder, _state, _translations
 from app_pages import _kiosk_view as view
 from verbatim.db.tables import QuestionCreate, QuestionnaireCreate
 from verbatim.errors import VerbatimError
@@ -139,12 +139,14 @@ def questionnaire_section(slug: str) -> None:
             f"modifications créera la version {latest.number + 1}, sans toucher aux réponses."
         )
     draft = load_draft(slug)
-    edit, preview = st.tabs(["Questions", "Aperçu patient"])
+    edit, preview, translate = st.tabs(["Questions", "Aperçu patient", "Traductions"])
     with edit:
         _builder.editor(draft)
     with preview:
         st.caption("Les écrans tels que la borne les montre, une question par écran.")
         view.preview(_builder.kiosk_questions(draft), key=f"preview_{slug}")
+    with translate:
+        _translations.translations_tab(slug, principal)
     save_col, publish_col, reset_col = st.columns(3)
     for column, label, publish, kind in (
         (save_col, "Enregistrer", False, "secondary"),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from docs_section import replace_section
 from privacy_corpus import KINDS, Planted, generate
 
 from verbatim.text.pseudonymise import pseudonymise, pseudonymise_many, redaction_spans
@@ -198,15 +199,7 @@ def render(result: dict, rates: dict[str, float], cold: float, n: int, sample: d
 
 def write_section(section: str) -> None:
     """Replace the privacy section of docs/PERFORMANCE.md, or append it."""
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
-        updated = before + section + after
-    else:
-        updated = current.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(updated, encoding="utf-8")
+    replace_section(section, start=START, end=END, path=DOC)
 
 
 def main() -> int:

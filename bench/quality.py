@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from docs_section import replace_section
 
 
 def main() -> int:
@@ -216,12 +217,7 @@ def write_section(lines: list[str]) -> None:
             end,
         ]
     )
-    text = path.read_text(encoding="utf-8")
-    if start in text:
-        text = text[: text.index(start)] + body + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
+    replace_section(body, start=start, end=end, path=path)
 
 
 if __name__ == "__main__":

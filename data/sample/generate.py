@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from sample_closed import MOODS, closed_answers
 from sample_exports import write_google_forms, write_limesurvey
+from sample_languages import other_language_records
 from sample_noise import noisify
 
 HERE = Path(__file__).resolve().parent
@@ -373,6 +374,17 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
             prefix = "LS" if record["questionnaire"] == "acces_soins" else "GF"
             record["external_id"] = f"{prefix}-{spec.when:%Y%m}-{number:04d}"
         records.append({"sample_id": f"S{number:04d}", **record})
+    # A few answers in other languages, appended with their own random source (the French records
+    # above stay the same byte for byte).
+    extra = random.Random(seed + 2)
+    recent = month_starts()[-3:]
+    records += other_language_records(
+        extra,
+        first_number=len(records) + 1,
+        sites=SITES,
+        moment=lambda: random_moment(extra, extra.choice(recent)),
+        order=ORDER,
+    )
     return records
 
 

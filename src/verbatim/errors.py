@@ -100,6 +100,63 @@ class Msg:
     )
     NO_QUESTIONS = "Le questionnaire n'a aucune question."
 
+    # easy-read advice on a question (survey/readability.py): warnings, they never block saving
+    READ_LONG_SENTENCE = (
+        "Phrase longue ({words} mots) : visez {max_words} mots au plus. Coupez-la en deux "
+        "phrases courtes ou retirez les mots inutiles."
+    )
+    READ_LONG_TEXT = (
+        "Texte long ({words} mots en tout) : gardez {max_words} mots au plus pour une question. "
+        "Mettez le reste dans l'aide ou supprimez-le."
+    )
+    READ_HARD = (
+        "Difficile à lire (lisibilité {score}/100) : préférez des mots courts et courants, "
+        "et des phrases plus courtes."
+    )
+    READ_SEVERAL_QUESTIONS = (
+        "Plusieurs questions en une ({count} points d'interrogation) : posez une seule "
+        "question à la fois, faites-en plusieurs questions."
+    )
+    READ_JOINED_QUESTIONS = (
+        "Deux questions reliées par « {joiner} » : posez une seule question à la fois, "
+        "faites-en deux questions."
+    )
+    READ_JARGON = "« {found} » : terme de spécialiste. Écrivez plutôt : {suggestion}."
+    READ_ACRONYM = (
+        "Le sigle « {found} » n'est pas connu de tous : écrivez-le en toutes lettres, avec des "
+        "mots simples."
+    )
+    READ_DOUBLE_NEGATION = (
+        "Double négation : la phrase est difficile à comprendre. Tournez-la à la forme "
+        "positive (par exemple « Êtes-vous satisfait… ? »)."
+    )
+    READ_IN_HELP = "Dans l'aide : {message}"
+    READ_SCORE = "Lisibilité : {score}/100 — {label}"
+    READ_SUMMARY = "Lisibilité moyenne : {score}/100 — {label}"
+    READ_SUMMARY_FLAGGED = " · {count} question(s) sur {total} à revoir (n° {positions})"
+
+    # translations of a questionnaire
+    TRANSLATION_UNKNOWN_LANGUAGE = (
+        "Langue « {language} » non prise en charge pour les traductions ({allowed})."
+    )
+    TRANSLATION_FRENCH = (
+        "Le français est la langue d'origine du questionnaire : il n'a pas de traduction."
+    )
+    TRANSLATION_UNKNOWN_QUESTION = (
+        "Traduction : la question « {link_id} » n'existe pas dans la version {number} du "
+        "questionnaire."
+    )
+    TRANSLATION_UNKNOWN_OPTION = (
+        "Traduction de la question « {question} » : le choix « {value} » n'existe pas "
+        "(choix à traduire : {allowed})."
+    )
+    TRANSLATION_TOO_LONG = (
+        "Traduction {field} : texte trop long ({length} caractères, maximum {max_chars})."
+    )
+    UNKNOWN_LANGUAGE_VALUE = (
+        "« {value} » n'est pas une langue reconnue (code comme fr, en, ar, en-GB)."
+    )
+
     # submissions
     REQUIRED_ANSWER = "La question « {question} » est obligatoire."
     INVALID_CHOICE = "« {value} » n'est pas une réponse possible à la question « {question} »."

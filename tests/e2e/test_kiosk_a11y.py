@@ -88,6 +88,26 @@ def test_the_kiosk_notice_and_first_question_pass_axe(
     assert_accessible(page, f"{template}: first question")
 
 
+def test_the_arabic_kiosk_in_large_print_passes_axe(
+    sqlite_engine: Engine, start_server, browser_page
+):
+    from _translated import translated_questionnaire
+    from playwright.sync_api import expect
+
+    translated_questionnaire(sqlite_engine)
+    page = browser_page
+    page.goto(start_server(VERBATIM_MODE="kiosk"))
+    page.get_by_role("button", name="العربية").click()
+    expect(page.get_by_role("button", name="ابدأ")).to_be_visible()
+    page.get_by_role("button", name="تكبير النص").click()
+    expect(page.get_by_role("button", name="حجم النص العادي")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert_accessible(page, "arabic, large print: notice")
+    page.get_by_role("button", name="ابدأ").click()
+    expect(page.locator(".kiosk-question")).to_be_visible()
+    assert_accessible(page, "arabic, large print: first question")
+
+
 # --- keyboard only ----------------------------------------------------------------------------
 
 FOCUSED_TEXT = """() => {
@@ -150,8 +170,7 @@ def test_a_patient_completes_the_kiosk_with_the_keyboard_only(
     screen("Avez-vous compris les informations sur votre santé et vos traitements ?")
     next_screen()
     screen(
-        "Les professionnels de la maison de santé se sont-ils bien transmis les informations "
-        "vous concernant ?"
+        "Les professionnels de la maison de santé partagent-ils bien les informations sur vous ?"
     )
     next_screen()
     screen("Sur une échelle de 0 à 10, recommanderiez-vous la maison de santé à un proche ?")

@@ -88,7 +88,7 @@ def test_a_patient_fills_the_kiosk_on_a_tablet(published: Engine, start_server, 
     question("Avez-vous renoncé à des soins ces 12 derniers mois ?")
     tap("Oui")
     next_screen()
-    question("Que pourrions-nous faire pour que vous ayez plus facilement un rendez-vous ?")
+    question("Que pouvons-nous faire pour vous donner un rendez-vous plus facilement ?")
     typed = "Ouvrir des créneaux le samedi matin, le standard ne répond jamais."
     page.get_by_role("textbox").fill(typed)
     next_screen()

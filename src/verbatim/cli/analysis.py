@@ -93,6 +93,14 @@ def format_summary(summary) -> str:  # type: ignore[no-untyped-def]
         "informatives sans thème.",
         "",
     ]
+    if c.get("other_language_answers"):
+        from verbatim.themes.languages import describe
+
+        lines.insert(
+            2,
+            f"{c['other_language_answers']} réponses dans une autre langue mises à part, à lire "
+            f"sur la page Analyse : {describe(c['other_language'])}.",
+        )
     for theme in summary.themes:
         change = CHANGE_LABELS.get(theme["change"], theme["change"])
         origin = "référentiel" if theme["origin"] == "framework" else "découvert"

@@ -54,6 +54,11 @@ class _Bar:
 @click.option("--id-column", metavar="COLONNE", help="Colonne de l'identifiant de la réponse.")
 @click.option("--context-column", metavar="COLONNE", help="Colonne du contexte du parcours.")
 @click.option(
+    "--language-column",
+    metavar="COLONNE",
+    help="Colonne de la langue des réponses (« startlanguage » de LimeSurvey est reconnue seule).",
+)
+@click.option(
     "--ignore",
     "ignored",
     multiple=True,
@@ -68,6 +73,7 @@ def import_(
     site_column: str | None,
     id_column: str | None,
     context_column: str | None,
+    language_column: str | None,
     ignored: tuple[str, ...],
 ) -> None:
     """Importe un export CSV ou XLSX (LimeSurvey, Google Forms, Excel) : tout ou rien."""
@@ -95,6 +101,7 @@ def import_(
                 site_column=site_column,
                 id_column=id_column,
                 context_column=context_column,
+                language_column=language_column,
                 progress=bar,
             )
     finally:

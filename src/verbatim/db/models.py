@@ -10,4 +10,5 @@ from verbatim.db import (  # noqa: F401  (importing registers the tables)
     tables_review,
     tables_signals,
     tables_themes,
+    tables_translations,
 )

@@ -77,7 +77,11 @@ class Theme(SQLModel, table=True):
 
 
 class AnswerAnalysis(SQLModel, table=True):
-    """One answer in one run: informative or not, tone, primary theme."""
+    """One answer in one run: informative or not, tone, primary theme.
+
+    ``language`` is NULL for French answers; otherwise the ISO 639-1 code of the language the
+    answer was set aside in (then ``informative`` is false and there is no theme).
+    """
 
     __tablename__ = "answer_analysis"
     __table_args__ = (
@@ -92,6 +96,7 @@ class AnswerAnalysis(SQLModel, table=True):
     theme_id: int | None = Field(default=None, foreign_key="theme.id", ondelete="SET NULL")
     x: float | None = None  # 2-D map coordinates
     y: float | None = None
+    language: str | None = Field(default=None, max_length=12)
 
 
 class AnswerIdea(SQLModel, table=True):

@@ -133,6 +133,7 @@ def preview_import(
     site_column: str | None = None,
     id_column: str | None = None,
     context_column: str | None = None,
+    language_column: str | None = None,
 ) -> ImportPreview:
     """Read a file and say what importing it would do, without writing anything.
 
@@ -158,6 +159,7 @@ def preview_import(
             mp.SITE: site_column,
             mp.EXTERNAL_ID: id_column,
             mp.CONTEXT: context_column,
+            mp.LANGUAGE: language_column,
         },
     )
     preview = ImportPreview(
@@ -208,6 +210,7 @@ def run_import(
     site_column: str | None = None,
     id_column: str | None = None,
     context_column: str | None = None,
+    language_column: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import every row of a file as responses, or none.
@@ -223,11 +226,13 @@ def run_import(
         questionnaire_slug: Questionnaire to import into; a new one when omitted.
         mapping: ``{column: target}`` overriding the automatic matching: a link id,
             ``link_id[option]`` (multiple-choice sub-column), ``@date``, ``@site``, ``@id``,
-            ``@context`` or ``ignore``.
+            ``@context``, ``@language`` or ``ignore``.
         date_column: Column holding when each response was given.
         site_column: Column holding the site's name (unknown sites are created).
         id_column: Column holding the source system's response id (refused if already imported).
         context_column: Column holding the care-path context.
+        language_column: Column holding the language each response was given in (LimeSurvey's
+            ``startlanguage``, found by itself): "fr", "en-GB"… are stored as "fr", "en"….
         progress: Called with (rows checked, total rows) while rows are checked.
 
     Returns:
@@ -249,6 +254,7 @@ def run_import(
             mp.SITE: site_column,
             mp.EXTERNAL_ID: id_column,
             mp.CONTEXT: context_column,
+            mp.LANGUAGE: language_column,
         },
     )
     if plan.questionnaire is not None:
@@ -329,6 +335,7 @@ def _plan(
         site_column=given[mp.SITE],
         id_column=given[mp.EXTERNAL_ID],
         context_column=given[mp.CONTEXT],
+        language_column=given.get(mp.LANGUAGE),
         exclude=exclude,
     )
     question_mapping = {c: t for c, t in mapping.items() if c not in special.values()}

@@ -3,7 +3,8 @@
 A column is matched to a question by its link id, its exact text, then its text ignoring accents,
 case and punctuation. LimeSurvey headers (``G01Q01. Question text``, ``Q1 [SQ001]``) and
 multiple-choice sub-columns (``Question text [Option]``) are understood. Special columns (date,
-external id, site, context) are recognised by their usual names in French and English exports.
+external id, site, context, language) are recognised by their usual names in French and English
+exports.
 :func:`infer_questions` builds a new questionnaire's questions from a header and its values: see
 :mod:`verbatim.intake.inference`.
 """
@@ -24,11 +25,18 @@ DATE = "date"
 SITE = "site"
 EXTERNAL_ID = "external_id"
 CONTEXT = "context"
+LANGUAGE = "language"
 IGNORE = "ignore"
 UNKNOWN = "unknown"
-SPECIAL_ROLES = (DATE, EXTERNAL_ID, SITE, CONTEXT)
+SPECIAL_ROLES = (DATE, EXTERNAL_ID, SITE, CONTEXT, LANGUAGE)
 # what a mapping dict holds for a special column (a question is named by its link id)
-ROLE_TARGETS = {DATE: "@date", SITE: "@site", EXTERNAL_ID: "@id", CONTEXT: "@context"}
+ROLE_TARGETS = {
+    DATE: "@date",
+    SITE: "@site",
+    EXTERNAL_ID: "@id",
+    CONTEXT: "@context",
+    LANGUAGE: "@language",
+}
 TARGET_ROLES = {target: role for role, target in ROLE_TARGETS.items()}
 ROLE_LABELS = {
     QUESTION: "question",
@@ -36,6 +44,7 @@ ROLE_LABELS = {
     SITE: "site",
     EXTERNAL_ID: "identifiant de la réponse",
     CONTEXT: "contexte du parcours",
+    LANGUAGE: "langue des réponses",
     IGNORE: "colonne ignorée",
     UNKNOWN: "colonne inconnue",
 }
@@ -52,12 +61,15 @@ _SPECIAL_NAMES = {
     EXTERNAL_ID: ["id", "response id", "id de la reponse", "identifiant", "numero"],
     SITE: ["site", "lieu", "structure"],
     CONTEXT: ["contexte", "parcours", "context"],
+    # LimeSurvey's "startlanguage": the language the patient answered in
+    LANGUAGE: ["startlanguage", "start language", "langue de depart", "langue des reponses"],
 }
 # Bookkeeping columns of LimeSurvey and Google Forms, ignored unless mapped. E-mail addresses are
 # personal data: never imported.
 _METADATA_NAMES = {
     "lastpage",
-    "startlanguage",
+    "startlanguage",  # also the language column (detected first, see _SPECIAL_NAMES)
+    "langue de depart",
     "seed",
     "startdate",
     "datestamp",
@@ -66,7 +78,6 @@ _METADATA_NAMES = {
     "token",
     "interviewtime",
     "derniere page",
-    "langue de depart",
     "tete de serie",
     "date de lancement",
     "date de la derniere action",
@@ -143,7 +154,8 @@ class ColumnMatch:
 
     Attributes:
         column: The header, as in the file.
-        role: "question", "date", "site", "external_id", "context", "ignore" or "unknown".
+        role: "question", "date", "site", "external_id", "context", "language", "ignore" or
+            "unknown".
         link_id: The question's link id (role "question").
         option: For a multiple-choice sub-column, the option value this column ticks.
         question: The question's text, for display.
@@ -176,9 +188,10 @@ def detect_special(
     site_column: str | None = None,
     id_column: str | None = None,
     context_column: str | None = None,
+    language_column: str | None = None,
     exclude: Collection[str] = (),
 ) -> dict[str, str]:
-    """Find the date, external id, site and context columns.
+    """Find the date, external id, site, context and language columns.
 
     Args:
         header: The file's columns.
@@ -186,6 +199,8 @@ def detect_special(
         site_column: The site column, when named.
         id_column: The external-id column, when named.
         context_column: The care-path context column, when named.
+        language_column: The column of the language answers were given in (LimeSurvey's
+            ``startlanguage``), when named.
         exclude: Columns the coordinator mapped otherwise (never detected as special).
 
     Returns:
@@ -194,7 +209,13 @@ def detect_special(
     Raises:
         VerbatimError: A named column is not in the file, or one column is given two roles.
     """
-    given = {DATE: date_column, SITE: site_column, EXTERNAL_ID: id_column, CONTEXT: context_column}
+    given = {
+        DATE: date_column,
+        SITE: site_column,
+        EXTERNAL_ID: id_column,
+        CONTEXT: context_column,
+        LANGUAGE: language_column,
+    }
     found: dict[str, str] = {}
     for role, column in given.items():
         if column:
@@ -244,7 +265,7 @@ def match_columns(
         special: ``{role: column}`` from :func:`detect_special`.
         mapping: ``{column: target}`` chosen by the coordinator, which wins over matching.
             A target is a link id, ``link_id[option]`` for a multiple-choice sub-column, one of
-            ``@date``, ``@site``, ``@id``, ``@context``, or ``ignore``.
+            ``@date``, ``@site``, ``@id``, ``@context``, ``@language``, or ``ignore``.
         questionnaire: The questionnaire's slug, for messages.
 
     Returns:

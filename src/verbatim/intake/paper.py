@@ -30,6 +30,7 @@ def transcribe(
     site_name: str | None = None,
     context: str | None = None,
     submitted_at: datetime | None = None,
+    language: str = "fr",
 ) -> Response:
     """Store one paper questionnaire as a response with channel "paper".
 
@@ -41,6 +42,7 @@ def transcribe(
         site_name: Where the sheet was filled in; created if it does not exist yet.
         context: Care-path context, if any.
         submitted_at: When the patient filled it in (timezone-aware); now when omitted.
+        language: Language of the sheet ("fr", or the code of a translation such as "ar").
 
     Returns:
         The stored response.
@@ -61,6 +63,7 @@ def transcribe(
         site_id=site_id,
         context=(context or "").strip() or None,
         submitted_at=submitted_at,
+        language=language,
     )
     record(
         session,
@@ -68,6 +71,10 @@ def transcribe(
         action="paper_transcribe",
         object_type="response",
         object_id=response.id,
-        detail={"questionnaire_id": response.questionnaire_id, "version_id": version.id},
+        detail={
+            "questionnaire_id": response.questionnaire_id,
+            "version_id": version.id,
+            "language": language,
+        },
     )
     return response

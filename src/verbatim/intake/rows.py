@@ -23,6 +23,7 @@ from verbatim.intake.dates import parse_datetime
 from verbatim.intake.files import Table
 from verbatim.intake.submit import PendingResponse, build_response
 from verbatim.survey import kinds
+from verbatim.survey.languages import SOURCE_LANGUAGE, normalise_language
 from verbatim.survey.questionnaires import get_or_create_site, list_sites
 
 MAX_SHORT_FIELD = 200  # external id, site name, context: VARCHAR(200) columns
@@ -251,6 +252,7 @@ class RowChecker:
                     answers=answers,
                     channel="import",
                     context=self._short(row, line, mp.CONTEXT),
+                    language=self._language(row, line),
                     external_id=external_id,
                     submitted_at=submitted_at,
                 )
@@ -279,6 +281,23 @@ class RowChecker:
             raise VerbatimError(
                 Msg.BAD_DATE.format(row=line, column=column, value=cell), row=line, column=column
             ) from None
+
+    def _language(self, row: list[str], line: int) -> str:
+        """The row's language code ("en-GB" → "en"); French when there is no language column."""
+        cell = self._short(row, line, mp.LANGUAGE)
+        if not cell:
+            return SOURCE_LANGUAGE
+        code = normalise_language(cell)
+        if code is None:
+            column = self.special[mp.LANGUAGE]
+            raise VerbatimError(
+                Msg.ROW_ERROR.format(
+                    row=line, column=column, message=Msg.UNKNOWN_LANGUAGE_VALUE.format(value=cell)
+                ),
+                row=line,
+                column=column,
+            )
+        return code
 
     def _short(self, row: list[str], line: int, role: str) -> str | None:
         if role not in self.index:

@@ -2,11 +2,12 @@
 
 :func:`export_all` writes, into one folder:
 
-* ``responses.csv`` — one row per response, one column per question, answers as people read them
-  (labels, not codes). Questions of every version of a questionnaire are merged by their link id,
-  headed by their newest wording. When several questionnaires are exported (no ``--questionnaire``
-  and more than one questionnaire has responses), their questions differ, so each gets its own
-  ``responses_<slug>.csv`` and no ``responses.csv`` is written.
+* ``responses.csv`` — one row per response (with the language it was given in), one column per
+  question, answers as people read them (labels, not codes). Questions of every version of a
+  questionnaire are merged by their link id, headed by their newest wording. When several
+  questionnaires are exported (no ``--questionnaire`` and more than one questionnaire has
+  responses), their questions differ, so each gets its own ``responses_<slug>.csv`` and no
+  ``responses.csv`` is written.
 * ``verbatims.csv`` — one row per free-text answer of every exported questionnaire, with its
   questionnaire, question, site and date. Only the pseudonymised text (``Answer.text``) leaves the
   database, never ``raw_text``.
@@ -204,6 +205,7 @@ RESPONSE_BASE_HEADER = [
     "date",
     "channel",
     "context",
+    "language",
 ]
 
 
@@ -293,6 +295,7 @@ def response_table(
                 as_utc(response.submitted_at),
                 CHANNEL_LABELS.get(response.channel, response.channel),
                 response.context,
+                response.language,
                 *(given.get(c.link_id, "") for c in columns),
             ]
         )

@@ -27,6 +27,8 @@ describe_file(
         "channel": "Canal de recueil : Borne, Papier ou Import.",
         "context": "Contexte du parcours de soins indiqué au recueil (par ex. après une "
         "hospitalisation).",
+        "language": "Langue dans laquelle la personne a répondu (code ISO 639-1 : fr pour le "
+        "français, en pour l'anglais, ar pour l'arabe…) ; les réponses gardent leur langue.",
     },
     other_columns="Réponse à cette question (libellé de la réponse ; texte libre pseudonymisé ; "
     "vide sans réponse).",

@@ -136,6 +136,9 @@ class ReportData:
     run_date: datetime | None = None
     signals: list[dict[str, str]] = field(default_factory=list)
     decisions: list[dict[str, str]] = field(default_factory=list)
+    # answers the analysis set aside as not French, per language (French name), masked
+    other_languages: list[TableRow] = field(default_factory=list)
+    other_languages_total: str = "0"
 
 
 def masked_breakdown(title: str, counts: dict[str, int], *, bar_title: str = "") -> Breakdown:
@@ -256,6 +259,7 @@ def _themes(session: Session, data: ReportData) -> None:
     if run is None or run.id is None:
         return
     data.run_date = run.created_at
+    _other_languages(session, data, run_id=run.id)
     months = theme_months(session, run_id=run.id)
     counted = []
     for theme in themes_of(session, run_id=run.id):
@@ -283,6 +287,33 @@ def _themes(session: Session, data: ReportData) -> None:
             [b.shown for b in data.themes],
             unit="réponses",
         )
+
+
+def _other_languages(session: Session, data: ReportData, *, run_id: int) -> None:
+    """Answers of the period the run set aside as written in another language, per language."""
+    from verbatim.db.tables import Answer
+    from verbatim.db.tables_themes import AnswerAnalysis
+    from verbatim.text.language import language_name
+
+    period = data.period
+    codes = session.exec(
+        select(AnswerAnalysis.language)
+        .join(Answer, col(Answer.id) == col(AnswerAnalysis.answer_id))
+        .join(Response, col(Response.id) == col(Answer.response_id))
+        .where(
+            AnswerAnalysis.run_id == run_id,
+            col(AnswerAnalysis.language).is_not(None),
+            Response.submitted_at >= period.start,
+            Response.submitted_at < period.end,
+        )
+    ).all()
+    counts = Counter(language_name(code) for code in codes)
+    if not counts:
+        return
+    ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    shown = mask_breakdown(ordered, with_total=True)
+    data.other_languages = [TableRow(name, shown[name]) for name in ordered]
+    data.other_languages_total = mask_count(sum(ordered.values()))
 
 
 def _signals(session: Session, data: ReportData) -> None:

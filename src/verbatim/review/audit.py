@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "import": "Import de réponses",
     "response.delete": "Suppression d'une réponse",
     "paper_transcribe": "Saisie d'un questionnaire papier",
+    "translation_save": "Enregistrement d'une traduction de questionnaire",
 }
 
 

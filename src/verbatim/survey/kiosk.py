@@ -7,8 +7,8 @@ tests never sleep.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -20,7 +20,7 @@ from verbatim.db.tables import Question, QuestionnaireVersion
 from verbatim.errors import Msg, VerbatimError
 from verbatim.intake.submit import submit_response
 from verbatim.review.permissions import Permission, Principal, require
-from verbatim.survey import kinds
+from verbatim.survey import i18n, kinds
 from verbatim.survey.questionnaires import get_questionnaire, published_version, questions_of
 
 NOTICE = "notice"
@@ -31,19 +31,7 @@ THANKS = "thanks"
 # writing a long comment looks idle: free-text screens wait this many times longer.
 TEXT_SCREEN_FACTOR = 6
 
-PRIVACY_NOTICE = (
-    "**Ce questionnaire est anonyme.** Nous ne vous demandons ni votre nom, ni votre date de "
-    "naissance, ni aucune information qui permettrait de vous reconnaître.\n\n"
-    "**À quoi servent vos réponses ?** À améliorer l'accueil, l'organisation et la qualité des "
-    "soins. Elles sont lues par l'équipe et par des patients partenaires, et analysées de façon "
-    "groupée.\n\n"
-    "**Dans les zones de texte,** merci de ne pas écrire de nom, de numéro de téléphone ni "
-    "d'information sur votre santé.\n\n"
-    "**Vous êtes libre** de ne pas répondre, de passer une question facultative ou d'arrêter à "
-    "tout moment : rien n'est enregistré avant le dernier écran. Pour vous opposer à "
-    "l'utilisation d'une réponse déjà envoyée, adressez-vous à l'accueil en indiquant le jour "
-    "et l'heure de votre réponse : elle sera supprimée."
-)
+PRIVACY_NOTICE = i18n.text(i18n.FRENCH, "notice")
 
 
 class Step(Enum):
@@ -101,6 +89,8 @@ class KioskState:
     error: str | None = None
     response_id: int | None = None
     round: int = 0
+    language: str = i18n.FRENCH  # chosen by the patient on the first screen
+    large_print: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,8 +102,12 @@ class KioskFlow:
         title: Its title, shown on the notice screen.
         description: Its description, shown on the notice screen.
         version_id: The published version patients answer.
-        questions: The questions, in order.
+        questions: The questions, in order (French, as the coordinator wrote them).
         reset_seconds: Inactivity before the kiosk goes back to its first screen.
+        languages: Languages the patient can choose, French first: those with a complete
+            translation of this version and the kiosk's own words.
+        texts: The translations, by language (objects with ``title``, ``description`` and
+            ``questions``: link id → ``text``, ``help_text``, ``options`` by ``str(value)``).
     """
 
     slug: str
@@ -122,6 +116,8 @@ class KioskFlow:
     version_id: int
     questions: tuple[KioskQuestion, ...]
     reset_seconds: int = 20
+    languages: tuple[str, ...] = (i18n.FRENCH,)
+    texts: Mapping[str, Any] = field(default_factory=dict)
 
     # --- building --------------------------------------------------------------------------
 
@@ -135,6 +131,7 @@ class KioskFlow:
         title: str = "",
         description: str = "",
         reset_seconds: int | None = None,
+        texts: Mapping[str, Any] | None = None,
     ) -> KioskFlow:
         """A flow over given questions (stored rows or kiosk copies)."""
         copies = tuple(
@@ -149,6 +146,8 @@ class KioskFlow:
             reset_seconds=get_settings().kiosk_reset_seconds
             if reset_seconds is None
             else reset_seconds,
+            languages=(i18n.FRENCH, *(code for code in (texts or {}) if code != i18n.FRENCH)),
+            texts=dict(texts or {}),
         )
 
     # --- reading ---------------------------------------------------------------------------
@@ -175,10 +174,48 @@ class KioskFlow:
         return out
 
     def question(self, state: KioskState) -> KioskQuestion | None:
-        """The question on screen, or None on the notice and thank-you screens."""
+        """The question on screen, in the patient's language; None on the other screens."""
         if state.screen != QUESTION:
             return None
-        return next((q for q in self.questions if q.link_id == state.current), None)
+        question = next((q for q in self.questions if q.link_id == state.current), None)
+        return None if question is None else self.localised(question, state.language)
+
+    def title_in(self, language: str) -> str:
+        """The questionnaire's title in a language (French when not translated)."""
+        texts = self.texts.get(language)
+        return (texts.title if texts is not None and texts.title else None) or self.title
+
+    def description_in(self, language: str) -> str:
+        """The questionnaire's description in a language (French when not translated)."""
+        texts = self.texts.get(language)
+        if texts is not None and texts.description:
+            return texts.description
+        return self.description
+
+    def localised(self, question: KioskQuestion, language: str) -> KioskQuestion:
+        """A question as shown in a language: its translation, and the kiosk's own words for
+        fixed answers (Likert, yes/no). Stored values never change, only what is shown.
+        """
+        if language == i18n.FRENCH:
+            return question
+        texts = self.texts.get(language)
+        entry = texts.questions.get(question.link_id) if texts is not None else None
+        translated: dict[str, str] = dict(getattr(entry, "options", None) or {})
+        french_labels = [label for _value, label in question.options]
+        if question.kind == kinds.LIKERT5 and french_labels == kinds.LIKERT_LABELS:
+            defaults = i18n.likert_labels(language)
+            translated = {str(value): defaults[i] for i, (value, _) in enumerate(question.options)}
+        elif question.kind == kinds.YES_NO:
+            translated = i18n.yes_no_labels(language)
+        options = tuple(
+            (value, translated.get(str(value)) or label) for value, label in question.options
+        )
+        return replace(
+            question,
+            text=(entry.text if entry is not None and entry.text else question.text),
+            help_text=(entry.help_text if entry is not None else "") or question.help_text,
+            options=options,
+        )
 
     def progress(self, state: KioskState) -> tuple[int, int]:
         """(position of the question on screen, number of questions shown), both from 1."""
@@ -207,12 +244,23 @@ class KioskFlow:
             seconds *= TEXT_SCREEN_FACTOR
         return timedelta(seconds=seconds)
 
+    def at_rest(self, state: KioskState) -> bool:
+        """True when the kiosk is as the next patient should find it: first screen, nothing
+        entered, French, normal print."""
+        return (
+            state.screen == NOTICE
+            and not state.answers
+            and state.language == i18n.FRENCH
+            and not state.large_print
+        )
+
     def expired(self, state: KioskState, now: datetime) -> bool:
         """True when the kiosk should go back to its first screen (patient gone, answers dropped).
 
-        The notice screen with nothing entered never expires: it already is the first screen.
+        The notice screen never expires when it is as the next patient should find it (French,
+        normal print, nothing entered): it already is the first screen.
         """
-        if state.screen == NOTICE and not state.answers:
+        if self.at_rest(state):
             return False
         return now - state.last_activity >= self.timeout(state)
 
@@ -222,6 +270,17 @@ class KioskFlow:
         """Record that the patient did something."""
         state.last_activity = now
         return state
+
+    def choose_language(self, state: KioskState, language: str, now: datetime) -> KioskState:
+        """Show the questionnaire in another of its languages (unknown codes are ignored)."""
+        if language in self.languages:
+            state.language = language
+        return self.touch(state, now)
+
+    def toggle_large_print(self, state: KioskState, now: datetime) -> KioskState:
+        """Switch large print on or off for this patient."""
+        state.large_print = not state.large_print
+        return self.touch(state, now)
 
     def begin(self, state: KioskState, now: datetime) -> KioskState:
         """Leave the notice screen for the first question."""
@@ -262,7 +321,7 @@ class KioskFlow:
         if current is None:
             return Step.BLOCKED
         if current.required and kinds.is_empty(state.answers.get(current.link_id)):
-            state.error = Msg.KIOSK_REQUIRED
+            state.error = i18n.text(state.language, "required")
             return Step.BLOCKED
         state.error = None
         shown = [q.link_id for q in self.shown(state.answers)]
@@ -328,6 +387,7 @@ class KioskFlow:
             site_id=site_id,
             context=context,
             submitted_at=now,
+            language=state.language,
         )
         state.screen, state.current = THANKS, None
         state.answers = {}
@@ -336,7 +396,10 @@ class KioskFlow:
         return self.touch(state, now)
 
     def reset(self, state: KioskState, now: datetime) -> KioskState:
-        """Back to the notice screen, dropping unsent answers; the next round gets fresh widgets."""
+        """Back to the notice screen, dropping unsent answers; the next round gets fresh widgets.
+
+        The next patient starts in French, normal print.
+        """
         return self.new_state(now, round=state.round + 1)
 
     def tick(self, state: KioskState, now: datetime) -> tuple[KioskState, bool]:
@@ -347,7 +410,7 @@ class KioskFlow:
 
 
 def load_flow(session: Session, *, slug: str) -> KioskFlow:
-    """The kiosk flow of a questionnaire's published version.
+    """The kiosk flow of a questionnaire's published version, with its complete translations.
 
     Raises:
         VerbatimError: The questionnaire does not exist or has no published version.
@@ -356,12 +419,20 @@ def load_flow(session: Session, *, slug: str) -> KioskFlow:
     version = published_version(session, questionnaire_id=questionnaire.id)
     if version is None:
         raise VerbatimError(Msg.NOT_PUBLISHED.format(slug=slug))
+    from verbatim.survey.translations import kiosk_languages, translated_texts
+
+    texts = {
+        language: translated_texts(session, version_id=version.id, language=language)
+        for language in kiosk_languages(session, version_id=version.id, interface=i18n.UI_LANGUAGES)
+        if language != i18n.FRENCH
+    }
     return KioskFlow.from_questions(
         questions_of(session, version_id=version.id),
         version_id=version.id,
         slug=questionnaire.slug,
         title=questionnaire.title,
         description=questionnaire.description,
+        texts={language: t for language, t in texts.items() if t is not None},
     )
 
 

@@ -36,14 +36,21 @@ def kiosk_base_url(*, port: int, host: str | None = None) -> str:
 
 
 def kiosk_url(
-    base_url: str, *, slug: str, site: str | None = None, context: str | None = None
+    base_url: str,
+    *,
+    slug: str,
+    site: str | None = None,
+    context: str | None = None,
+    faces: bool = True,
 ) -> str:
-    """The kiosk address with its questionnaire, site and context in the query string."""
+    """The kiosk address with its questionnaire, site, context (and no faces) in the query."""
     params = {"questionnaire": slug}
     if site:
         params["site"] = site
     if context:
         params["contexte"] = context
+    if not faces:
+        params["visages"] = "non"
     return f"{base_url.rstrip('/')}/?{urlencode(params)}"
 
 

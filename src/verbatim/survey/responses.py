@@ -58,6 +58,7 @@ class ResponseFilter:
         until: Up to this day (local time, included) or this instant (excluded).
         channel: "kiosk", "paper" or "import".
         context: Care-path context, such as "après une hospitalisation".
+        language: Language the patient answered in ("fr", "ar"…).
     """
 
     questionnaire_id: int | None = None
@@ -66,6 +67,7 @@ class ResponseFilter:
     until: date | datetime | None = None
     channel: str | None = None
     context: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ResponseRow:
     questionnaire_id: int
     questionnaire_title: str
     answers: dict[str, str] = field(default_factory=dict)
+    language: str = "fr"
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ def _filtered(stmt: _S, filters: ResponseFilter) -> _S:
         stmt = stmt.where(Response.channel == filters.channel)
     if filters.context:
         stmt = stmt.where(Response.context == filters.context)
+    if filters.language:
+        stmt = stmt.where(Response.language == filters.language)
     return stmt
 
 
@@ -204,6 +209,7 @@ def list_responses(
             questionnaire_id=response.questionnaire_id,
             questionnaire_title=title,
             answers=shown[response.id],
+            language=response.language,
         )
         for response, title, site_name in found
     ]
@@ -229,6 +235,13 @@ def contexts(session: Session) -> list[str]:
         .order_by(Response.context)
     )
     return [c for c in session.exec(stmt) if c]
+
+
+def languages(session: Session) -> list[str]:
+    """The distinct languages responses were given in ("fr" first, then by code)."""
+    stmt = select(Response.language).distinct()
+    found = {code for code in session.exec(stmt) if code}
+    return sorted(found, key=lambda code: (code != "fr", code))
 
 
 @requires(Permission.DELETE_RESPONSE)

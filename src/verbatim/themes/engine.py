@@ -1,9 +1,10 @@
 """The theme engine: free-text answers of a scope in, one stored analysis run out.
 
-Stages: read the answers; set non-informative ones apart; split the others into ideas; embed new
-idea texts (cached); match the reference framework; cluster the rest with BERTopic (Verbatim's
-parts); name, size and quote the themes; tone; map onto the previous run; store it all at the end,
-in the caller's transaction (an exception leaves the previous run untouched).
+Stages: read the answers; set apart answers in another language than French and non-informative
+ones; split the others into ideas; embed new idea texts (cached); match the reference framework;
+cluster the rest with BERTopic (Verbatim's parts); name, size and quote the themes; tone; map onto
+the previous run; store it all at the end, in the caller's transaction (an exception leaves the
+previous run untouched).
 
 Determinism: ideas are processed in the order of their text hash, never in input order, and every
 tie is broken by text, so the same answers give the same themes whatever order they arrived in.
@@ -28,6 +29,7 @@ from verbatim.text.prepare import clean, is_non_informative, split_ideas
 from verbatim.themes import cluster as cluster_mod
 from verbatim.themes.framework import FrameworkMatcher, load_framework
 from verbatim.themes.label import display_keyword, suggest_label
+from verbatim.themes.languages import language_counts, set_aside_row, split_languages
 from verbatim.themes.reading import load_answers
 from verbatim.themes.runs import ThemeDraft, carry_over, previous_run, scope_key, themes_of
 from verbatim.themes.store import store_run
@@ -159,9 +161,10 @@ def analyse(
         raise VerbatimError(Msg.NO_TEXT_TO_ANALYSE)
     lap("read")
     step("prepare", 0.0)
+    other_language = split_languages(answers)  # read by a person, never themed in French
     informative, ideas_of = [], {}
     for answer in answers:
-        if is_non_informative(answer.text):
+        if answer.answer_id in other_language or is_non_informative(answer.text):
             continue
         ideas = split_ideas(answer.text)
         if ideas:
@@ -210,6 +213,9 @@ def analyse(
     negative_of_label: dict[int, set[int]] = defaultdict(set)
     primary_count: dict[int, int] = defaultdict(int)
     for answer in answers:
+        if answer.answer_id in other_language:
+            answer_rows.append(set_aside_row(answer.answer_id, other_language[answer.answer_id]))
+            continue
         ideas = ideas_of.get(answer.answer_id)
         if not ideas:
             answer_rows.append(
@@ -313,7 +319,9 @@ def analyse(
     counts = {
         "answers": len(answers),
         "informative": n_informative,
-        "non_informative": len(answers) - n_informative,
+        "non_informative": len(answers) - n_informative - len(other_language),
+        "other_language_answers": len(other_language),
+        "other_language": language_counts(other_language),
         "ideas": len(idea_rows),
         "distinct_ideas": len(hashes),
         "themes": len(drafts),

@@ -25,6 +25,7 @@ class ScopedAnswer:
     submitted_at: datetime
     site_id: int | None
     satisfaction: float | None = None  # mean closed-answer score of the response, 0..1
+    language: str | None = None  # the language the patient chose (Response.language)
 
 
 def load_answers(
@@ -58,6 +59,7 @@ def load_answers(
             Question.link_id,
             Response.submitted_at,
             Response.site_id,
+            Response.language,
         )
         .join(Question, col(Question.id) == col(Answer.question_id))
         .join(Response, col(Response.id) == col(Answer.response_id))
@@ -84,6 +86,7 @@ def load_answers(
             link_id=r[4],
             submitted_at=r[5],
             site_id=r[6],
+            language=r[7],
         )
         for r in rows
     ]

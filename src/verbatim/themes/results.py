@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from verbatim.db.tables import Answer, Response
+from verbatim.db.tables import Answer, Question, Response
 from verbatim.db.tables_themes import AnalysisRun, AnswerAnalysis, AnswerIdea, Theme
 from verbatim.themes.runs import latest_run, themes_of
 
@@ -24,6 +25,7 @@ class AnswerThemes:
     theme_id: int | None = None
     theme_label: str = ""
     themes: list[str] = field(default_factory=list)  # labels, primary first
+    language: str | None = None  # set aside in this language (None: French)
 
 
 def run_or_latest(session: Session, run_id: int | None = None) -> AnalysisRun | None:
@@ -60,6 +62,7 @@ def answer_themes(
                 tone=row.tone,
                 theme_id=row.theme_id,
                 theme_label=labels.get(row.theme_id, "") if row.theme_id else "",
+                language=row.language,
             )
         for idea in session.exec(
             select(AnswerIdea).where(
@@ -186,4 +189,56 @@ def theme_quotes(session: Session, *, theme: Theme) -> list[str]:
         text = texts.get(answer_id)
         if text:
             out.append(text if len(text) <= QUOTE_MAX_CHARS else text[: QUOTE_MAX_CHARS - 1] + "…")
+    return out
+
+
+@dataclass
+class OtherLanguageAnswer:
+    """An answer a run set aside because it is not in French, for a person to read."""
+
+    answer_id: int
+    language: str  # ISO 639-1 code
+    language_name: str  # French name ("anglais")
+    text: str  # pseudonymised text (Answer.text), never the raw text
+    question: str
+    submitted_at: datetime
+
+
+def other_language_answers(session: Session, *, run_id: int) -> list[OtherLanguageAnswer]:
+    """The answers a run set aside as written in another language, by language then date.
+
+    Args:
+        session: Open session.
+        run_id: The run.
+
+    Returns:
+        The answers with their language, pseudonymised text and question.
+    """
+    from verbatim.text.language import language_name
+
+    rows = session.exec(
+        select(
+            AnswerAnalysis.answer_id,
+            AnswerAnalysis.language,
+            Answer.text,
+            Question.text,
+            Response.submitted_at,
+        )
+        .join(Answer, col(Answer.id) == col(AnswerAnalysis.answer_id))
+        .join(Question, col(Question.id) == col(Answer.question_id))
+        .join(Response, col(Response.id) == col(Answer.response_id))
+        .where(AnswerAnalysis.run_id == run_id, col(AnswerAnalysis.language).is_not(None))
+    ).all()
+    out = [
+        OtherLanguageAnswer(
+            answer_id=int(answer_id),
+            language=str(code),
+            language_name=language_name(code),
+            text=(text or "").strip(),
+            question=question or "",
+            submitted_at=submitted_at,
+        )
+        for answer_id, code, text, question, submitted_at in rows
+    ]
+    out.sort(key=lambda a: (a.language, a.submitted_at, a.answer_id))
     return out

@@ -80,6 +80,7 @@ def store_run(
             "theme_id": theme_id.get(r["label"]),
             "x": coords.get(r["answer_id"], (None, None))[0],
             "y": coords.get(r["answer_id"], (None, None))[1],
+            "language": r.get("language"),
         }
         for r in answer_rows
     ]
