@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from app_pages import _state
 from verbatim.db.tables import Question
+from verbatim.db.tables_themes import Theme
 from verbatim.errors import VerbatimError
 from verbatim.output import theme_charts
 from verbatim.survey import questionnaires as svc
@@ -141,7 +142,13 @@ def show_run() -> None:
     other_languages(foreign)
 
 
-def show_themes(themes, tones, months, points, trends) -> None:  # type: ignore[no-untyped-def]
+def show_themes(
+    themes: list[Theme],
+    tones: dict[int, dict[str, int]],
+    months: dict[int, dict[str, int]],
+    points: list[dict],
+    trends: dict[int, str],
+) -> None:
     """Charts of the run's themes, then one theme in detail."""
     label_of = {t.id: t.label for t in themes}
     sizes, by_month, maps = st.tabs(["Thèmes", "Par mois", "Carte"])
