@@ -78,3 +78,26 @@ def test_english_and_arabic_answers_are_set_aside_and_counted(engine: Engine, nl
         assert not {d.answer_id for d in inside + outside} & set(foreign_ids)
     sizes = sum(t["size"] for t in summary.themes)
     assert sizes >= len(CORPUS) - 5  # theme sizes count French answers only
+
+
+def test_verbatims_csv_says_which_answers_were_set_aside_and_in_which_language(
+    sqlite_engine: Engine, nlp, tmp_path
+):
+    import csv
+
+    from _principals import COORDINATOR
+
+    from verbatim.output.export import export_all
+
+    with session_scope(sqlite_engine, write=True) as s:
+        load_corpus(s, rows=CORPUS + FOREIGN[:2])
+        analyse(s, nlp=nlp)
+    with session_scope(sqlite_engine) as s:
+        export_all(s, actor=COORDINATOR, out_dir=tmp_path)
+    with (tmp_path / "verbatims.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = {r["text"]: r for r in csv.DictReader(handle, delimiter=";")}
+    assert rows[ENGLISH]["text_language"] == "en" and rows[ENGLISH]["theme_label"] == ""
+    assert rows[ARABIC]["text_language"] == "ar"
+    assert {r["text_language"] for t, r in rows.items() if t not in (ENGLISH, ARABIC)} == {"fr"}
+    readme = (tmp_path / "LISEZMOI.txt").read_text(encoding="utf-8")
+    assert "text_language" in readme

@@ -59,6 +59,8 @@ describe_columns(
         "themes": "Tous les thèmes évoqués par la réponse, le principal d'abord, séparés par "
         "« | ».",
         "tone": "Tonalité de la réponse : positive, négative, mitigée ou neutre.",
+        "text_language": "Langue du texte reconnue par la dernière analyse (fr = français ; "
+        "en, ar, es… : réponse mise à part des thèmes, à lire par une personne).",
     },
 )
 
@@ -100,7 +102,8 @@ def write_themes(ctx: ExportContext) -> list[Path]:
 
 @verbatim_columns.register("themes", order=60)
 def theme_columns(session: Session, rows: Sequence[VerbatimRow]) -> Mapping[str, Sequence[Any]]:
-    """``informative`` (1/0), primary ``theme_id`` / ``theme_label``, all ``themes``, ``tone``."""
+    """``informative`` (1/0), primary ``theme_id`` / ``theme_label``, all ``themes``, ``tone``,
+    and ``text_language`` (answers in another language are set aside from the themes)."""
     from verbatim.themes.results import answer_themes, run_or_latest
     from verbatim.themes.tone import TONE_LABELS
 
@@ -113,10 +116,11 @@ def theme_columns(session: Session, rows: Sequence[VerbatimRow]) -> Mapping[str,
             "theme_label": empty,
             "themes": empty,
             "tone": empty,
+            "text_language": empty,
         }
     found = answer_themes(session, run_id=run.id, answer_ids=[r.answer_id for r in rows])
     out: dict[str, list[Any]] = {k: [] for k in ("informative", "theme_id", "theme_label")}
-    out["themes"], out["tone"] = [], []
+    out["themes"], out["tone"], out["text_language"] = [], [], []
     for row in rows:
         item = found.get(row.answer_id)
         if item is None:  # answered after the latest analysis
@@ -128,4 +132,5 @@ def theme_columns(session: Session, rows: Sequence[VerbatimRow]) -> Mapping[str,
         out["theme_label"].append(item.theme_label)
         out["themes"].append(" | ".join(item.themes))
         out["tone"].append(TONE_LABELS.get(item.tone, item.tone))
+        out["text_language"].append(item.language or "fr")
     return out
