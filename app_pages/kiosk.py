@@ -353,6 +353,8 @@ def main() -> None:
     if state is None:
         state = flow.new_state(utcnow())
         st.session_state[_state.KIOSK_STATE] = state
+    if state.language not in flow.languages:  # its translation was withdrawn meanwhile
+        state.language = i18n.FRENCH
     view.inject_css(large_print=state.large_print, faces=config.faces, language=state.language)
     view.declare_language(state.language)
     view.connection_watch(state.language)
