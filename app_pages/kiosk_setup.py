@@ -8,8 +8,9 @@ from app_pages import _state
 from app_pages._state import KioskConfig
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review.permissions import can_open
-from verbatim.survey.kiosk import published_questionnaires
+from verbatim.survey.kiosk import load_flow, published_questionnaires
 from verbatim.survey.kiosk_link import kiosk_url, qr_png
+from verbatim.survey.languages import language_name
 from verbatim.survey.questionnaires import get_or_create_site, list_sites
 
 principal = _state.guard("kiosk")
@@ -34,6 +35,14 @@ if not published:
     st.stop()
 
 slug = st.selectbox("Questionnaire", list(published), format_func=published.get, key="kiosk_q")
+with _state.read() as session:
+    offered = load_flow(session, slug=slug).languages
+st.caption(
+    "Langues proposées aux patients : "
+    + ", ".join(language_name(code) for code in offered)
+    + ". Une langue s'ajoute quand toutes les questions publiées sont traduites "
+    "(Questionnaires › Traductions)."
+)
 site = st.selectbox(
     "Site (lieu où la borne est posée)",
     sites,

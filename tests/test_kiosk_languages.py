@@ -171,3 +171,12 @@ def test_every_language_a_coordinator_can_translate_into_has_the_kiosks_own_word
         assert set(i18n.STRINGS[code]) == french, code
         assert len(i18n.likert_labels(code)) == 5
     assert i18n.direction("ar") == "rtl" and i18n.direction("en") == "ltr"
+
+
+def test_the_borne_page_tells_the_coordinator_which_languages_patients_get(
+    sqlite_engine: Engine,
+):
+    translated_questionnaire(sqlite_engine)
+    at = ok(ok(app().run()).switch_page("app_pages/kiosk_setup.py").run())
+    captions = " ".join(c.value for c in at.caption)
+    assert "Langues proposées aux patients : français, anglais, arabe." in captions

@@ -111,6 +111,7 @@ def test_an_arabic_questionnaire_is_rendered_right_to_left(kiosk: str, browser_p
     left, right = _ink_margins(question.screenshot())
     assert right < left, f"the Arabic question should hug the right edge ({left=}, {right=})"
     # "Back" sits on the right and "Next" on the left, as an Arabic reader expects
+    assert _small_text(page) == []
     back = page.get_by_role("button", name=i18n.text("ar", "back")).bounding_box()
     forward = page.get_by_role("button", name=i18n.text("ar", "next")).bounding_box()
     assert back["x"] > forward["x"]
@@ -180,9 +181,12 @@ def test_a_patient_answers_on_a_phone(kiosk: str, sqlite_engine: Engine, browser
     expect(page.get_by_role("textbox", name="Votre réponse")).to_be_visible()
     idle(page)
     fits()
+    assert _small_text(page) == []
     page.get_by_role("textbox", name="Votre réponse").fill("Plus de places pour se garer.")
     page.get_by_role("button", name="Envoyer mes réponses").click()
     expect(page.get_by_text("Merci pour vos réponses !")).to_be_visible()
+    idle(page)
+    assert _small_text(page) == []
     with session_scope(sqlite_engine) as s:
         texts = s.exec(select(Answer.text).where(Answer.text.is_not(None))).all()
     assert texts == ["Plus de places pour se garer."]
