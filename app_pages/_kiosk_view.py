@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
@@ -50,6 +51,7 @@ KIOSK_CSS = """
 }
 #kiosk-offline[hidden] { display: none; }
 .st-key-kiosk_print .stButton button { min-height: 56px; }
+.st-key-kiosk_print [data-testid="stIconMaterial"] { font-size: 30px; }
 .st-key-kiosk_languages .stButton button p { font-size: 26px; }
 .kiosk-question { font-size: 30px; font-weight: 700; margin: 0.5rem 0 1rem 0; line-height: 1.3; }
 .kiosk-progress { font-size: 20px; color: #4a5568; }
@@ -221,7 +223,10 @@ def connection_watch(language: str) -> None:
 def question_title(question: KioskQuestion, *, language: str = "fr") -> None:
     """The question text in large type, with its help text and an "optional" hint."""
     # The text comes from the coordinator's questionnaire; escape it before putting it in HTML.
-    st.html(f'<div class="kiosk-question">{html.escape(question.text)}</div>')
+    text = html.escape(question.text)
+    if language == i18n.FRENCH:  # French puts a space before ? ! : ; — never a line break
+        text = re.sub(r" ([?!:;])", "\u00a0\\1", text)
+    st.html(f'<div class="kiosk-question">{text}</div>')
     if question.help_text:
         st.caption(question.help_text)
     if not question.required:

@@ -47,6 +47,14 @@ if run is None:
         "(page « Analyse »)."
     )
     st.stop()
+set_aside = (run.counts or {}).get("other_language_answers", 0)
+if set_aside:
+    st.info(
+        f"{set_aside} réponse(s) écrite(s) dans une autre langue que le français ne sont pas "
+        "cherchées ici (le lexique de gravité est français) : une personne doit les lire "
+        "(page « Analyse », « Réponses dans une autre langue »).",
+        icon=":material/translate:",
+    )
 
 with st.expander("Sous-ensemble étudié (comparé au reste)", expanded=False):
     cols = st.columns(4)

@@ -39,6 +39,9 @@ def test_answers_in_another_language_are_listed_for_a_person(sqlite_engine: Engi
     # the themes still show, without the foreign answers
     themes = " ".join(str(o) for o in at.selectbox(key="analysis_theme").options)
     assert themes
+    # the weak-signals page says these answers are not searched there and where to read them
+    signals = open_page("app_pages/signals.py")
+    assert any("3 réponse(s) écrite(s) dans une autre langue" in i.value for i in signals.info)
 
 
 def test_no_section_when_every_answer_is_french(sqlite_engine: Engine, nlp):
@@ -48,3 +51,5 @@ def test_no_section_when_every_answer_is_french(sqlite_engine: Engine, nlp):
     at = open_page("app_pages/analysis.py")
     assert {m.label: m.value for m in at.metric}["Autre langue"] == "0"
     assert "Réponses dans une autre langue" not in [h.value for h in at.subheader]
+    signals = open_page("app_pages/signals.py")
+    assert not any("autre langue" in i.value for i in signals.info)

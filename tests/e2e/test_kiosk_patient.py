@@ -144,6 +144,7 @@ def test_large_print_faces_and_no_text_under_18_px(kiosk: str, browser_page):
     idle(page)
     large = float(question.evaluate("q => parseFloat(getComputedStyle(q).fontSize)"))
     assert large >= 1.4 * normal
+    screenshot(page, "kiosk-large-print.png")
     answer_size = satisfied.evaluate(
         "b => parseFloat(getComputedStyle(b.querySelector('p')).fontSize)"
     )
