@@ -30,6 +30,7 @@ KIOSK_LOCK = "kiosk_lock"  # KioskConfig: this browser session is locked into th
 KIOSK_SETUP = "kiosk_setup"  # KioskConfig chosen on the LAN kiosk's own set-up screen
 KIOSK_STATE = "kiosk_state"  # verbatim.survey.kiosk.KioskState
 KIOSK_FLOW = "kiosk_flow"  # verbatim.survey.kiosk.KioskFlow in use
+KIOSK_FLOW_ROUND = "kiosk_flow_round"  # KioskState.round the flow was read for
 BUILDER_DRAFT = "builder_draft"  # the builder's working copy of a questionnaire's questions
 BUILDER_SELECTED = "builder_selected"  # slug of the questionnaire open in the builder
 BUILDER_NOTICE = "builder_notice"  # message shown once after a builder action
@@ -113,6 +114,21 @@ def nlp():  # type: ignore[no-untyped-def]
 def show_error(error: VerbatimError) -> None:
     """A French message for the person, never a traceback."""
     st.error(str(error), icon=":material/warning:")
+
+
+def show_notice(notice_key: str) -> None:
+    """The message :func:`act` kept under ``notice_key``, shown once."""
+    notice = st.session_state.pop(notice_key, None)
+    if notice:
+        st.success(notice)
+
+
+MARKDOWN_SPECIALS = "\\`*_[]<>#!|~$"
+
+
+def md(text: str) -> str:
+    """Text typed by people, shown literally in Markdown (no links, images, formulas)."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in text)
 
 
 def act(action: Callable[[Session], object], notice: str, *, notice_key: str) -> None:

@@ -20,9 +20,7 @@ def act(action, notice: str) -> None:  # type: ignore[no-untyped-def]
 
 
 st.title("Administration")
-notice = st.session_state.pop(_state.ADMIN_NOTICE, None)
-if notice:
-    st.success(notice)
+_state.show_notice(_state.ADMIN_NOTICE)
 tab_accounts, tab_staff, tab_framework, tab_lexicon = st.tabs(
     ["Comptes", "Noms du personnel", "Référentiel des thèmes", "Lexique de gravité"]
 )

@@ -13,6 +13,7 @@ from verbatim.db.tables import Question
 from verbatim.db.tables_themes import Theme
 from verbatim.errors import VerbatimError
 from verbatim.output import theme_charts
+from verbatim.survey import kinds
 from verbatim.survey import questionnaires as svc
 from verbatim.themes import results
 from verbatim.themes.runs import rename_theme, themes_of
@@ -32,7 +33,7 @@ def scope_form() -> dict | None:
             {
                 (q.link_id, q.text)
                 for q in s.exec(
-                    select(Question).where(Question.kind.in_(("long_text", "short_text")))  # type: ignore[attr-defined]
+                    select(Question).where(Question.kind.in_(sorted(kinds.TEXT_KINDS)))  # type: ignore[attr-defined]
                 )
             }
         )
@@ -108,7 +109,6 @@ def show_run() -> None:
         tones = results.tone_split(s, run_id=run.id)
         months = results.theme_months(s, run_id=run.id)
         points = results.map_points(s, run_id=run.id)
-        trends = results.theme_trends(s, run_id=run.id)
         foreign = results.other_language_answers(s, run_id=run.id)
     counts = run.counts or {}
     st.subheader(f"Analyse du {run.created_at.astimezone(PARIS):%d/%m/%Y à %H:%M}")
@@ -138,7 +138,7 @@ def show_run() -> None:
     if not themes:
         st.warning("Aucun thème : trop peu de réponses informatives.")
     else:
-        show_themes(themes, tones, months, points, trends)
+        show_themes(themes, tones, months, points, results.theme_trends(months, themes))
     other_languages(foreign)
 
 

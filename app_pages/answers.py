@@ -189,13 +189,12 @@ def export_tab(slug: str | None) -> None:
 
 principal = _state.guard("answers")
 st.title("Réponses")
-notice = st.session_state.pop(_state.ANSWERS_NOTICE, None)
-if notice:
-    st.success(notice)
+_state.show_notice(_state.ANSWERS_NOTICE)
 
 with _state.read() as session:
-    questionnaires = {q.id: q.title for q in svc.list_questionnaires(session)}
-    slugs = {q.id: q.slug for q in svc.list_questionnaires(session)}
+    listed = svc.list_questionnaires(session)
+    questionnaires = {q.id: q.title for q in listed}
+    slugs = {q.id: q.slug for q in listed}
     sites = {s.id: s.name for s in svc.list_sites(session)}
     known_contexts = contexts(session)
     spoken = languages(session)

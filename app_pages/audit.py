@@ -12,19 +12,14 @@ import verbatim.review.meetings  # noqa: F401
 from app_pages import _state
 from verbatim.errors import PermissionDenied
 from verbatim.review import audit
-from verbatim.review.permissions import KIND_LABELS, ROLE_LABELS, require_page
+from verbatim.review.permissions import KIND_LABELS, ROLE_LABELS
 
 PARIS = ZoneInfo("Europe/Paris")
 ALL = "__all__"
 LIMIT = 1000
 
 st.title("Journal des actions")
-principal = _state.current_principal()
-try:
-    require_page(principal, "audit")
-except PermissionDenied as refused:
-    _state.show_error(refused)
-    st.stop()
+principal = _state.guard("audit")
 
 actions = sorted(audit.ACTION_LABELS, key=audit.action_label)
 action = st.selectbox(

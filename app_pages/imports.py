@@ -137,9 +137,7 @@ try:
         )  # fmt: skip
         if slug:
             q = svc.get_questionnaire(session, slug=slug)
-            version = svc.published_version(session, questionnaire_id=q.id) or svc.latest_version(
-                session, questionnaire_id=q.id
-            )
+            version = svc.current_version(session, questionnaire_id=q.id)
             questions = svc.questions_of(session, version_id=version.id)
         else:
             questions = preview.new_questions

@@ -112,13 +112,19 @@ def setup_screen() -> None:
 
 
 def current_flow(config: KioskConfig, state: KioskState | None) -> KioskFlow:
-    """The flow in use; re-read at each new patient so a newly published version applies."""
+    """The flow in use; re-read once per patient (each round) so a newly published version
+    applies, not at every tap on the first screen."""
     flow = st.session_state.get(_state.KIOSK_FLOW)
-    fresh = state is None or (state.screen == NOTICE and not state.answers)
-    if flow is None or fresh or flow.slug != config.slug:
+    round_ = state.round if state is not None else 0  # a new session starts at round 0
+    if (
+        flow is None
+        or flow.slug != config.slug
+        or st.session_state.get(_state.KIOSK_FLOW_ROUND) != round_
+    ):
         with _state.read() as session:
             flow = load_flow(session, slug=config.slug)
         st.session_state[_state.KIOSK_FLOW] = flow
+        st.session_state[_state.KIOSK_FLOW_ROUND] = round_
     return flow
 
 

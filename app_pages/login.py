@@ -8,6 +8,24 @@ from app_pages import _state
 from verbatim.errors import VerbatimError
 from verbatim.review.accounts import create_first_coordinator, needs_first_coordinator, sign_in
 
+
+def open_session(username: str, password: str, *, first_name: str | None = None) -> None:
+    """Sign in (first creating the coordinator account named ``first_name``, if given)."""
+    try:
+        if first_name is not None:
+            with _state.write() as session:
+                create_first_coordinator(
+                    session, username=username, password=password, display_name=first_name
+                )
+        with _state.write() as session:
+            principal, token = sign_in(session, username=username, password=password)
+    except VerbatimError as error:
+        _state.show_error(error)
+    else:
+        _state.sign_in(principal, token)
+        st.rerun()
+
+
 st.title("Verbatim")
 notice = st.session_state.pop(_state.AUTH_NOTICE, None)
 if notice:
@@ -32,18 +50,7 @@ if first_start:
         if password != again:
             st.error("Les deux mots de passe ne sont pas identiques.")
         else:
-            try:
-                with _state.write() as session:
-                    create_first_coordinator(
-                        session, username=username, password=password, display_name=display_name
-                    )
-                with _state.write() as session:
-                    principal, token = sign_in(session, username=username, password=password)
-            except VerbatimError as error:
-                _state.show_error(error)
-            else:
-                _state.sign_in(principal, token)
-                st.rerun()
+            open_session(username, password, first_name=display_name)
 else:
     st.subheader("Connexion")
     with st.form("sign-in"):
@@ -51,12 +58,5 @@ else:
         password = st.text_input("Mot de passe", type="password")
         submitted = st.form_submit_button("Se connecter", type="primary")
     if submitted:
-        try:
-            with _state.write() as session:
-                principal, token = sign_in(session, username=username, password=password)
-        except VerbatimError as error:
-            _state.show_error(error)
-        else:
-            _state.sign_in(principal, token)
-            st.rerun()
+        open_session(username, password)
     st.caption("Mot de passe oublié : demandez à la coordination de le changer.")

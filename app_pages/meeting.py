@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from app_pages import _state
+from app_pages._state import md
 from verbatim.errors import Msg, VerbatimError
 from verbatim.output.board_charts import votes_by_group
 from verbatim.review import decisions, meetings
@@ -33,11 +34,6 @@ PROJECTOR_CSS = """
   padding-left: 1rem; margin: 1rem 0;}
 </style>
 """
-
-
-def md(text: str) -> str:
-    """Text typed by people, shown literally in Markdown (no links, images, formulas)."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#!|~$" else ch for ch in text)
 
 
 def act(action, notice: str) -> None:  # type: ignore[no-untyped-def]
@@ -192,10 +188,9 @@ def navigation(meeting, board: Board, principal: Principal) -> None:  # type: ig
             "Séance rouverte.")  # fmt: skip
 
 
-def summary_tab(meeting_id: int, principal: Principal) -> None:
+def summary_tab(meeting, board: Board) -> None:  # type: ignore[no-untyped-def]
     """Decisions, and the votes of patients and professionals side by side."""
-    with _state.read() as session:
-        result = meetings.summary(session, actor=principal, meeting_id=meeting_id)
+    result = meetings.summary_of(meeting, board)  # the board the projection shows: read once
     if not result.rows:
         st.info("Aucun thème dans cette analyse.")
         return
@@ -227,9 +222,7 @@ def summary_tab(meeting_id: int, principal: Principal) -> None:
 st.title("Séance de relecture")
 principal = _state.guard("meeting")
 
-notice = st.session_state.pop(_state.REVIEW_NOTICE, None)
-if notice:
-    st.success(notice)
+_state.show_notice(_state.REVIEW_NOTICE)
 
 with _state.read() as session:
     known = meetings.list_meetings(session, actor=principal)
@@ -269,4 +262,4 @@ with show:
         votes_panel(meeting, card, principal)
         decision_panel(meeting, card, principal)
 with recap:
-    summary_tab(meeting.id, principal)
+    summary_tab(meeting, board)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from app_pages import _state
 from verbatim.public.board import PublicItem, public_board
-from verbatim.public.poster import EMPTY, INTRO, TITLE, footer
+from verbatim.public.poster import EMPTY, INTRO, TITLE, footer, item_html
 
 REFRESH = timedelta(minutes=3)  # the screen picks up new decisions without anyone touching it
 
@@ -52,18 +52,6 @@ ITEM_CSS = """
 """
 
 
-def item_html(item: PublicItem) -> str:
-    """One decision as a block of escaped HTML (the theme as a level-2 heading)."""
-    meta = [m for m in (item.patients_sentence, item.due) if m]
-    meta_html = f'<p class="meta">{html.escape(" · ".join(meta))}</p>' if meta else ""
-    return (
-        f'<section class="public-item {html.escape(item.kind)}">'
-        f"<h2>{html.escape(item.theme)}</h2>"
-        f'<p class="kind">{html.escape(item.kind_label)}</p>'
-        f'<p class="text">{html.escape(item.text)}</p>{meta_html}</section>'
-    )
-
-
 def load_items() -> list[PublicItem]:
     """The public decisions, read fresh (a new decision shows at the next refresh)."""
     with _state.read() as session:
@@ -77,7 +65,8 @@ def board() -> None:
     if not items:
         st.html(f'<p class="text">{html.escape(EMPTY)}</p>')
         return
-    st.html(ITEM_CSS + "".join(item_html(item) for item in items))
+    blocks = "".join(item_html(item, tag="section", css_class="public-item ") for item in items)
+    st.html(ITEM_CSS + blocks)
 
 
 def poster_tools() -> None:

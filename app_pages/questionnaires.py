@@ -177,9 +177,7 @@ def questionnaire_section(slug: str) -> None:
 
 principal = _state.guard("questionnaires")
 st.title("Questionnaires")
-notice = st.session_state.pop(_state.BUILDER_NOTICE, None)
-if notice:
-    st.success(notice)
+_state.show_notice(_state.BUILDER_NOTICE)
 
 with _state.read() as session:
     existing = {q.slug: q.title for q in svc.list_questionnaires(session)}

@@ -24,9 +24,7 @@ st.write(
     "[DATE], [ADRESSE]). Vérifiez-les : si un mot ordinaire a été pris pour un nom, corrigez le "
     "texte. Les numéros, adresses et noms du personnel restent masqués même si vous les retapez."
 )
-notice = st.session_state.pop(_state.REDACTIONS_NOTICE, None)
-if notice:
-    st.success(notice)
+_state.show_notice(_state.REDACTIONS_NOTICE)
 
 page = st.number_input("Page", min_value=1, value=1, step=1, key="redactions_page")
 with _state.read() as session:

@@ -13,6 +13,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from app_pages import _state
+from app_pages._state import md
 from verbatim.errors import Msg, VerbatimError
 from verbatim.output.board_charts import trend_sparkline
 from verbatim.review import decisions, edits
@@ -23,14 +24,6 @@ from verbatim.review.permissions import Permission, Principal
 PARIS = ZoneInfo("Europe/Paris")
 QUOTES_STEP = 3
 NEW_THEME = "__new__"
-
-
-MARKDOWN_SPECIALS = "\\`*_[]<>#!|~$"
-
-
-def md(text: str) -> str:
-    """Text typed by people, shown literally in Markdown (no links, images, formulas)."""
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIALS else ch for ch in text)
 
 
 def run_label(run) -> str:
@@ -251,9 +244,7 @@ chosen_run = st.selectbox(
 with _state.read() as session:
     board = build_board(session, actor=principal, run_id=chosen_run)
 
-notice = st.session_state.pop(_state.REVIEW_NOTICE, None)
-if notice:
-    st.success(notice)
+_state.show_notice(_state.REVIEW_NOTICE)
 
 a, b, c = st.columns(3)
 a.metric("Thèmes", len(board.active))

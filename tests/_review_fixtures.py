@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from verbatim.db import session_scope
 from verbatim.db.tables_themes import AnalysisRun, AnswerAnalysis, AnswerIdea, Theme
 from verbatim.intake.submit import submit_response
 from verbatim.review.permissions import Principal
@@ -160,3 +162,11 @@ def second_run(
         session, corpus, themes=THEMES_1, assign=assign, previous=first.theme_ids,
         previous_run_id=first.run_id, tones={5: "positive"},
     )  # fmt: skip
+
+
+def board_world(engine: Engine) -> tuple[Engine, Corpus, StoredRun]:
+    """The corpus and its first run, committed (the ``world`` of the board and decision tests)."""
+    with session_scope(engine, write=True) as s:
+        corpus = make_corpus(s)
+        run = first_run(s, corpus)
+    return engine, corpus, run

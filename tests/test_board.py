@@ -13,6 +13,7 @@ from _review_fixtures import (
     PATIENT,
     Corpus,
     StoredRun,
+    board_world,
     first_run,
     make_corpus,
     second_run,
@@ -32,10 +33,7 @@ from verbatim.review.permissions import Principal
 
 @pytest.fixture
 def world(engine: Engine) -> tuple[Engine, Corpus, StoredRun]:
-    with session_scope(engine, write=True) as s:
-        corpus = make_corpus(s)
-        run = first_run(s, corpus)
-    return engine, corpus, run
+    return board_world(engine)
 
 
 def _board(engine: Engine, actor: Principal = COORDINATOR, run_id: int | None = None):

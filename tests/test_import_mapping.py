@@ -9,10 +9,9 @@ import pytest
 from verbatim.db.tables import QuestionCreate
 from verbatim.intake.dates import parse_datetime
 from verbatim.intake.files import read_table, sniff_delimiter
-from verbatim.intake.inference import infer_kind
+from verbatim.intake.inference import infer, infer_kind
 from verbatim.intake.mapping import (
     detect_special,
-    infer_questions,
     match_columns,
     parse_header,
 )
@@ -159,7 +158,7 @@ def test_infer_questions_from_a_limesurvey_header_with_sub_columns():
         "2;Le bruit;Y;Y;Le sourire\n"
     )
     table = read_table(text.encode(), filename="lime.csv")
-    questions = infer_questions(table, skip={"id"})
+    questions, _ = infer(table, skip={"id"})
     assert [(q.link_id, q.kind, q.polarity) for q in questions] == [
         ("g01q01", "long_text", "negative"),
         ("g01q02", "multiple_choice", None),
@@ -184,7 +183,7 @@ def test_a_limesurvey_export_gives_questions_named_by_their_codes():
 
     data = (Path(__file__).parent / "data" / "limesurvey_msp_cp1252.csv").read_bytes()
     table = read_table(data, filename="lime.csv")
-    questions = infer_questions(table, skip={"id", "submitdate", "Lieu"})
+    questions, _ = infer(table, skip={"id", "submitdate", "Lieu"})
     assert [(q.link_id, q.kind) for q in questions] == [
         ("acces", "likert5"),
         ("accueil", "likert5"),

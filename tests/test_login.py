@@ -8,6 +8,7 @@ import pytest
 from _apptest import app, ok
 from sqlalchemy import Engine
 from sqlmodel import select
+from streamlit.testing.v1 import AppTest
 
 from verbatim.db import session_scope
 from verbatim.db.tables_accounts import Account, AuthSession
@@ -28,6 +29,22 @@ def _cheap_argon2(monkeypatch):
     monkeypatch.setattr(credentials, "_HASHER", cheap)
 
 
+def _claire(engine: Engine) -> None:
+    """The first coordinator, "claire"."""
+    with session_scope(engine, write=True) as s:
+        accounts.create_first_coordinator(
+            s, username="claire", password=PASSWORD, display_name="Claire"
+        )
+
+
+def _sign_in(username: str, password: str = PASSWORD) -> AppTest:
+    """The app after typing ``username`` and ``password`` on the sign-in form."""
+    at = ok(app(principal=None).run())
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    return ok(at.button[0].click().run())
+
+
 def test_first_start_asks_for_the_coordinator_account_then_signs_in(sqlite_engine: Engine):
     at = ok(app(principal=None).run())
     assert at.subheader[0].value == "Premier démarrage : créez le compte de coordination"
@@ -44,10 +61,7 @@ def test_first_start_asks_for_the_coordinator_account_then_signs_in(sqlite_engin
 
 
 def test_a_wrong_password_is_refused_in_french(sqlite_engine: Engine):
-    with session_scope(sqlite_engine, write=True) as s:
-        accounts.create_first_coordinator(
-            s, username="claire", password=PASSWORD, display_name="Claire"
-        )
+    _claire(sqlite_engine)
     at = ok(app(principal=None).run())
     assert at.subheader[0].value == "Connexion"
     at.text_input[0].input("claire")
@@ -71,10 +85,7 @@ def test_a_reviewer_menu_holds_only_the_reviewer_pages(sqlite_engine: Engine):
             role="reviewer",
             reviewer_kind="patient_partner",
         )
-    at = ok(app(principal=None).run())
-    at.text_input[0].input("marie")
-    at.text_input[1].input(PASSWORD)
-    ok(at.button[0].click().run())
+    at = _sign_in("marie")
     captions = [c.value for c in at.sidebar.caption]
     assert "Connecté : Marie D. (relecteur, patient partenaire)" in captions
     # the reviewer lands on the home page; the collection pages are not in the app at all
@@ -85,14 +96,8 @@ def test_a_reviewer_menu_holds_only_the_reviewer_pages(sqlite_engine: Engine):
 
 
 def test_an_idle_session_ends_and_says_why(sqlite_engine: Engine):
-    with session_scope(sqlite_engine, write=True) as s:
-        accounts.create_first_coordinator(
-            s, username="claire", password=PASSWORD, display_name="Claire"
-        )
-    at = ok(app(principal=None).run())
-    at.text_input[0].input("claire")
-    at.text_input[1].input(PASSWORD)
-    ok(at.button[0].click().run())
+    _claire(sqlite_engine)
+    at = _sign_in("claire")
     assert "principal" in at.session_state
     with session_scope(sqlite_engine, write=True) as s:  # an hour without activity
         row = s.exec(select(AuthSession)).one()
@@ -105,14 +110,8 @@ def test_an_idle_session_ends_and_says_why(sqlite_engine: Engine):
 
 
 def test_signing_out_closes_the_session(sqlite_engine: Engine):
-    with session_scope(sqlite_engine, write=True) as s:
-        accounts.create_first_coordinator(
-            s, username="claire", password=PASSWORD, display_name="Claire"
-        )
-    at = ok(app(principal=None).run())
-    at.text_input[0].input("claire")
-    at.text_input[1].input(PASSWORD)
-    ok(at.button[0].click().run())
+    _claire(sqlite_engine)
+    at = _sign_in("claire")
     sign_out = next(b for b in at.sidebar.button if b.label == "Se déconnecter")
     ok(sign_out.click().run())
     assert at.subheader[0].value == "Connexion"

@@ -304,7 +304,6 @@ class Msg:
     )
     SIGNAL_BAD_STATUS = "Statut de signal inconnu : « {status} »."
     SIGNAL_DISMISS_NEEDS_COMMENT = "Pour écarter un signal, dites pourquoi dans le commentaire."
-    UNKNOWN_SIGNAL = "Le signal « {key} » n'existe plus dans la dernière analyse."
 
     # theme engine
     BAD_FRAMEWORK = "Le référentiel de thèmes « {path} » est illisible : {error}"

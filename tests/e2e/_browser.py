@@ -26,6 +26,14 @@ CHROMIUM_ARGS = [
 PASSWORD = "salle-d-attente-2026"
 SCREENSHOTS = os.environ.get("VERBATIM_SCREENSHOTS") == "1"
 TABLET = {"width": 820, "height": 1180}  # a 10-inch tablet held upright
+# ``pytestmark`` of the browser tests: skipped without Chromium unless VERBATIM_REQUIRE_E2E=1
+NEEDS_CHROMIUM = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("VERBATIM_REQUIRE_E2E") != "1",
+        reason="Chromium is not installed (/usr/bin/chromium)",
+    ),
+]
 
 
 def _free_port() -> int:

@@ -7,11 +7,10 @@ install``). Skipped without Chromium unless ``VERBATIM_REQUIRE_E2E=1``. With
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from _browser import CHROMIUM, PASSWORD, idle, screenshot, sign_in
+from _browser import NEEDS_CHROMIUM, PASSWORD, idle, screenshot, sign_in
 from _principals import COORDINATOR
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -21,13 +20,7 @@ from verbatim.db.tables import Answer, Question, Response
 from verbatim.review import accounts
 from verbatim.survey import questionnaires as svc
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and os.environ.get("VERBATIM_REQUIRE_E2E") != "1",
-        reason="Chromium is not installed (/usr/bin/chromium)",
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import socket
 import threading
 
 import pytest
-from _browser import CHROMIUM, idle, screenshot
+from _browser import NEEDS_CHROMIUM, idle, screenshot
 from _translated import ARABIC, translated_questionnaire
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -24,13 +23,7 @@ from verbatim.db import session_scope
 from verbatim.db.tables import Answer, Question, Response
 from verbatim.survey import i18n
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and os.environ.get("VERBATIM_REQUIRE_E2E") != "1",
-        reason="Chromium is not installed (/usr/bin/chromium)",
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 PHONE = {"width": 390, "height": 844}
 

@@ -6,23 +6,15 @@ about the review pages in a browser, not about the engine.
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from _browser import CHROMIUM, PASSWORD, idle, sign_in
+from _browser import NEEDS_CHROMIUM, PASSWORD, idle, sign_in
 from _review_fixtures import ASSIGN_1, THEMES_1, make_corpus, make_run
 from sqlalchemy import Engine
 
 from verbatim.db import session_scope
 from verbatim.review import accounts
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and os.environ.get("VERBATIM_REQUIRE_E2E") != "1",
-        reason="Chromium is not installed (/usr/bin/chromium)",
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 NEW_LABEL = "Trop d'attente au cabinet"
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from _browser import CHROMIUM, PASSWORD, idle, screenshot, sign_in
+from _browser import NEEDS_CHROMIUM, PASSWORD, idle, screenshot, sign_in
 from sqlalchemy import Engine
 from test_translations import ARABIC, _questionnaire
 
@@ -13,13 +11,7 @@ from verbatim.db import session_scope
 from verbatim.review import accounts
 from verbatim.survey import translations as tr
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and os.environ.get("VERBATIM_REQUIRE_E2E") != "1",
-        reason="Chromium is not installed (/usr/bin/chromium)",
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture

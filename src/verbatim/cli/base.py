@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -27,6 +27,32 @@ def french_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+class ProgressBar:
+    """A click progress bar for a service's ``progress(done, total)`` callback.
+
+    It opens on the first report, once the total is known; call :meth:`close` when the work ends
+    or fails.
+    """
+
+    def __init__(self, label: str, *, file: IO[str] | None = None):
+        self.label = label
+        self.file = file  # None: click's default, standard output
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=self.file)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

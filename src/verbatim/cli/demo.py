@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from verbatim.cli.base import french_errors, main
+from verbatim.cli.base import ProgressBar, french_errors, main
 
 
 @main.command()
@@ -24,19 +24,13 @@ def demo(path: Path | None) -> None:
     Refusé si les réponses d'exemple sont déjà chargées : rien n'est alors modifié.
     """
     from verbatim.db import session_scope, upgrade
-    from verbatim.sample import load_sample, read_sample
+    from verbatim.sample import load_sample
 
     upgrade()
-    total = len(read_sample(path))
-    with (
-        click.progressbar(length=total, label="Chargement des réponses d'exemple") as bar,
-        session_scope(write=True) as session,
-    ):
-        state = {"done": 0}
-
-        def progress(done: int, _total: int) -> None:
-            bar.update(done - state["done"])
-            state["done"] = done
-
-        count = load_sample(session, path=path, progress=progress)
+    bar = ProgressBar("Chargement des réponses d'exemple")
+    try:
+        with session_scope(write=True) as session:
+            count = load_sample(session, path=path, progress=bar)
+    finally:
+        bar.close()
     click.echo(f"{count} réponses d'exemple chargées.")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from verbatim.cli.base import french_errors, main
+from verbatim.cli.base import ProgressBar, french_errors, main
 
 
 def french_number(n: int) -> str:
@@ -18,27 +17,6 @@ def french_number(n: int) -> str:
 
 def _plural(n: int, singular: str, plural: str) -> str:
     return f"{french_number(n)} {singular if n == 1 else plural}"
-
-
-class _Bar:
-    """A click progress bar opened on the first report, once the number of rows is known."""
-
-    def __init__(self, label: str):
-        self.label = label
-        self.bar: Any = None
-        self.done = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
 
 
 @main.command(name="import")
@@ -87,7 +65,7 @@ def import_(
     limit = get_settings().max_import_bytes
     if file.stat().st_size > limit:  # refuse before reading a huge file into memory
         raise VerbatimError(Msg.FILE_TOO_LARGE.format(name=file.name, max_mb=limit // 2**20))
-    bar = _Bar("Vérification des lignes")
+    bar = ProgressBar("Vérification des lignes", file=sys.stderr)
     try:
         with session_scope(write=True) as session:
             result = run_import(

@@ -13,13 +13,11 @@ import importlib.util
 import os
 import subprocess
 import sys
-from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 import click
 
-from verbatim.cli.base import french_errors, main
+from verbatim.cli.base import ProgressBar, french_errors, main
 from verbatim.errors import Msg, VerbatimError
 
 COORDINATOR_PORT = 8501
@@ -72,7 +70,7 @@ def serve(demo: bool, kiosk: bool, public: bool, port: int | None, address: str 
     address = address or (KIOSK_ADDRESS if kiosk or public else COORDINATOR_ADDRESS)
     argv = streamlit_argv(app, port=port, address=address)
     mode = "kiosk" if kiosk else "public" if public else None
-    env = child_environment(dict(os.environ), data_dir=settings.data_dir, kiosk=kiosk, mode=mode)
+    env = child_environment(dict(os.environ), data_dir=settings.data_dir, mode=mode)
     if address == KIOSK_ADDRESS:
         from verbatim.survey.kiosk_link import lan_ip
 
@@ -121,13 +119,13 @@ def streamlit_argv(app: Path, *, port: int, address: str) -> list[str]:
 
 
 def child_environment(
-    env: dict[str, str], *, data_dir: Path, kiosk: bool = False, mode: str | None = None
+    env: dict[str, str], *, data_dir: Path, mode: str | None = None
 ) -> dict[str, str]:
     """The app's environment: same database as this command, whatever the app's working folder.
 
     Relative paths are made absolute because Streamlit runs from the folder of ``app.py`` (so that
     the project's ``.streamlit/config.toml`` applies). ``mode`` ("kiosk", "public") sets
-    ``VERBATIM_MODE``; ``kiosk=True`` is the same as ``mode="kiosk"``.
+    ``VERBATIM_MODE``.
     """
     env = dict(env)
     env["VERBATIM_DATA_DIR"] = str(data_dir.resolve())
@@ -136,7 +134,6 @@ def child_environment(
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and not Path(path).is_absolute():
             env["VERBATIM_DATABASE_URL"] = f"sqlite:///{Path(path).resolve().as_posix()}"
-    mode = mode or ("kiosk" if kiosk else None)
     if mode:
         env["VERBATIM_MODE"] = mode
     else:
@@ -157,18 +154,14 @@ def load_demo_if_empty() -> int:
     from verbatim.db.tables import Response
     from verbatim.sample import load_sample
 
-    with ExitStack() as stack, session_scope(write=True) as session:
-        if session.exec(select(func.count()).select_from(Response)).one() > 0:
-            return 0
-        bars: list[Any] = []
-
-        def progress(done: int, total: int) -> None:
-            if not bars:  # the total is known once the loader has read the sample file
-                label = "Chargement des réponses d'exemple"
-                bars.append(stack.enter_context(click.progressbar(length=total, label=label)))
-            bars[0].update(done - bars[0].pos)
-
-        loaded = load_sample(session, progress=progress)
+    bar = ProgressBar("Chargement des réponses d'exemple")
+    try:
+        with session_scope(write=True) as session:
+            if session.exec(select(func.count()).select_from(Response)).one() > 0:
+                return 0
+            loaded = load_sample(session, progress=bar)
+    finally:
+        bar.close()
     click.echo(f"{loaded} réponses d'exemple chargées.")
     return loaded
 

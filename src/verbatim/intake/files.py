@@ -71,11 +71,6 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
 
-    def column(self, name: str) -> list[str]:
-        """Every value of one column, in row order."""
-        index = self.header.index(name)
-        return [row[index] for row in self.rows]
-
     def records(self, limit: int | None = None) -> list[dict[str, str]]:
         """Rows as ``{column: value}`` dicts (the first ``limit`` rows when given)."""
         rows = self.rows if limit is None else self.rows[:limit]

@@ -341,8 +341,7 @@ def _plan(
     question_mapping = {c: t for c, t in mapping.items() if c not in special.values()}
     if questionnaire_slug:
         questionnaire = svc.get_questionnaire(session, slug=questionnaire_slug)
-        version = svc.published_version(session, questionnaire_id=questionnaire.id)
-        version = version or svc.latest_version(session, questionnaire_id=questionnaire.id)
+        version = svc.current_version(session, questionnaire_id=questionnaire.id)
         questions = svc.questions_of(session, version_id=version.id)
         matches = mp.match_columns(
             table.header,

@@ -4,8 +4,7 @@ A column is matched to a question by its link id, its exact text, then its text 
 case and punctuation. LimeSurvey headers (``G01Q01. Question text``, ``Q1 [SQ001]``) and
 multiple-choice sub-columns (``Question text [Option]``) are understood. Special columns (date,
 external id, site, context, language) are recognised by their usual names in French and English
-exports.
-:func:`infer_questions` builds a new questionnaire's questions from a header and its values: see
+exports. A new questionnaire's questions are inferred from a header and its values by
 :mod:`verbatim.intake.inference`.
 """
 
@@ -419,20 +418,3 @@ def yes_no_value(value: str) -> str | None:
     if text in NO_WORDS:
         return "non"
     return None
-
-
-def infer_questions(table: Any, *, skip: Collection[str] = ()) -> list[Any]:
-    """Questions for a new questionnaire made from a file's header, typed from the values.
-
-    See :func:`verbatim.intake.inference.infer`.
-
-    Args:
-        table: The :class:`~verbatim.intake.files.Table` read from the file.
-        skip: Columns that are not questions (date, id, site, context, ignored).
-
-    Returns:
-        The questions, as :class:`~verbatim.db.tables.QuestionCreate`, in column order.
-    """
-    from verbatim.intake.inference import infer
-
-    return infer(table, skip=skip)[0]

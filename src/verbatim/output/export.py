@@ -47,13 +47,13 @@ from sqlmodel import Session, select
 
 from verbatim.db.tables import Answer, Question, Questionnaire, QuestionnaireVersion, Response, Site
 from verbatim.errors import Msg, VerbatimError
+from verbatim.intake.submit import CHANNEL_LABELS
 from verbatim.output.csv_safe import SEPARATORS, write_csv
 from verbatim.output.registry import Registry
 from verbatim.review.permissions import Permission, Principal, require
 from verbatim.survey import kinds
 from verbatim.survey.questionnaires import get_questionnaire
 
-CHANNEL_LABELS = {"kiosk": "Borne", "paper": "Papier", "import": "Import"}
 ENTRY_POINT_GROUP = "verbatim.export"
 
 

@@ -71,6 +71,7 @@ def write_themes(ctx: ExportContext) -> list[Path]:
     from verbatim.themes.results import (
         TREND_LABELS,
         run_or_latest,
+        theme_months,
         theme_quotes,
         theme_trends,
         themes_of,
@@ -80,9 +81,10 @@ def write_themes(ctx: ExportContext) -> list[Path]:
     if run is None or run.id is None:
         return []
     informative = max(1, int((run.counts or {}).get("informative", 0)))
-    trends = theme_trends(ctx.session, run_id=run.id)
+    themes = themes_of(ctx.session, run_id=run.id)
+    trends = theme_trends(theme_months(ctx.session, run_id=run.id), themes)
     rows: list[list[Any]] = []
-    for theme in themes_of(ctx.session, run_id=run.id):
+    for theme in themes:
         quotes = [*theme_quotes(ctx.session, theme=theme), "", "", ""][:3]
         rows.append(
             [

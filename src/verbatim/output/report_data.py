@@ -12,19 +12,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from verbatim.db.tables import Questionnaire, Response, Site
 from verbatim.errors import Msg, VerbatimError
+from verbatim.intake.submit import CHANNEL_LABELS
 from verbatim.privacy.settings import small_count_threshold
 from verbatim.privacy.small_counts import mask_breakdown, mask_count
 from verbatim.review.permissions import Permission, Principal, require
-from verbatim.signals.periods import MONTHS_FR, period_label
+from verbatim.signals.periods import PARIS, period_label
 
-PARIS = ZoneInfo("Europe/Paris")
-CHANNEL_LABELS = {"kiosk": "Borne", "paper": "Papier", "import": "Import"}
 NO_SITE = "Sans site"
 MAX_THEMES = 12
 QUOTES_PER_THEME = 2
@@ -77,10 +75,9 @@ def parse_period(text: str) -> Period:
     if part is None:
         first, count, label = 1, 12, f"année {year}"
     elif part.startswith("Q"):
-        first, count = (int(part[1]) - 1) * 3 + 1, 3
-        label = period_label(f"{year}-{part}")
+        first, count, label = (int(part[1]) - 1) * 3 + 1, 3, period_label(f"{year}-{part}")
     else:
-        first, count, label = int(part), 1, f"{MONTHS_FR[int(part) - 1]} {year}"
+        first, count, label = int(part), 1, period_label(f"{year}-{part}")
     key = f"{year}" if part is None else f"{year}-{part}"
     months = tuple(f"{year}-{m:02d}" for m in range(first, first + count))
     return Period(key, label, _local(year, first), _local(year, first + count), months)

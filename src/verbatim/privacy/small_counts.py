@@ -15,11 +15,6 @@ def _threshold(threshold: int | None) -> int:
     return small_count_threshold() if threshold is None else threshold
 
 
-def is_small(n: int, *, threshold: int | None = None) -> bool:
-    """True when ``n`` must be masked (1 ≤ n < threshold)."""
-    return 0 < n < _threshold(threshold)
-
-
 def mask_count(n: int, *, threshold: int | None = None) -> str:
     """A count as it may be shown: "< 5" under the threshold, else the number.
 

@@ -52,15 +52,22 @@ def footer() -> str:
     return FOOTER.format(limit=small_count_threshold())
 
 
-def _item_html(item: PublicItem) -> str:
+def item_html(item: PublicItem, *, tag: str = "article", css_class: str = "") -> str:
+    """One decision as a block of escaped HTML (the theme as a level-2 heading).
+
+    Args:
+        item: The decision.
+        tag: The block's element (the waiting-room screen uses ``section``).
+        css_class: Class written before the decision's kind, e.g. ``"public-item "``.
+    """
     meta = [m for m in (item.patients_sentence, item.due) if m]
     meta_html = f'<p class="meta">{html.escape(" · ".join(meta))}</p>' if meta else ""
     return (
-        f'<article class="{html.escape(item.kind)}">'
+        f'<{tag} class="{css_class}{html.escape(item.kind)}">'
         f"<h2>{html.escape(item.theme)}</h2>"
         f'<p class="kind">{html.escape(item.kind_label)}</p>'
         f'<p class="text">{html.escape(item.text)}</p>'
-        f"{meta_html}</article>"
+        f"{meta_html}</{tag}>"
     )
 
 
@@ -78,7 +85,7 @@ def poster_html(
         The HTML page.
     """
     printed_on = printed_on or date.today()
-    body = "".join(_item_html(i) for i in items) or f'<p class="text">{html.escape(EMPTY)}</p>'
+    body = "".join(item_html(i) for i in items) or f'<p class="text">{html.escape(EMPTY)}</p>'
     place_html = f'<p class="place">{html.escape(place)}</p>' if place else ""
     return (
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'

@@ -23,8 +23,9 @@ from verbatim.db.tables_review import AnswerMove, ManualTheme, OffTopicMark
 from verbatim.db.tables_themes import AnalysisRun, AnswerAnalysis
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review.decisions import LineageReview, reviews_for
-from verbatim.review.lineage import Lineages, is_manual, manual_lineage, themes_of_run
+from verbatim.review.lineage import Lineages, is_manual, manual_lineage
 from verbatim.review.permissions import Permission, Principal, requires
+from verbatim.themes.runs import latest_run, themes_of
 
 TONES = ("negative", "mixed", "positive", "neutral")
 TONE_LABELS = {"positive": "positif", "negative": "négatif", "mixed": "mitigé", "neutral": "neutre"}
@@ -111,12 +112,7 @@ def current_run(session: Session, run_id: int | None = None) -> AnalysisRun:
     Raises:
         VerbatimError: No analysis yet, or no such run.
     """
-    if run_id is not None:
-        run = session.get(AnalysisRun, run_id)
-    else:
-        order = (col(AnalysisRun.created_at).desc(), col(AnalysisRun.id).desc())
-        stmt = select(AnalysisRun).where(AnalysisRun.status == "ok").order_by(*order)
-        run = session.exec(stmt).first()
+    run = session.get(AnalysisRun, run_id) if run_id is not None else latest_run(session)
     if run is None or run.status != "ok":
         raise VerbatimError(Msg.NO_ANALYSIS_RUN)
     return run
@@ -154,7 +150,7 @@ def load_board(session: Session, *, run_id: int | None = None) -> Board:
     run = current_run(session, run_id)
     run_id = int(run.id or 0)
     lineages = Lineages.load(session)
-    themes = themes_of_run(session, run_id=run_id)
+    themes = themes_of(session, run_id=run_id)
 
     rows = session.exec(
         select(

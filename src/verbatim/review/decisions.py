@@ -124,8 +124,7 @@ def reviews_for(
     chosen: dict[int, dict[str, PriorityVote]] = defaultdict(dict)
     for vote in votes:  # oldest first: later votes replace earlier ones, the target's wins
         final = member_of[vote.lineage]
-        current = chosen[final].get(vote.voter_key)
-        if current is None or current.lineage != final or vote.lineage == final:
+        if _replaces(vote, chosen[final].get(vote.voter_key), final):
             chosen[final][vote.voter_key] = vote
     for final, by_voter in chosen.items():
         out[final].votes = sorted(by_voter.values(), key=lambda v: (v.voter_name, v.id or 0))
@@ -143,27 +142,32 @@ def reviews_for(
     ).all()
     for decision in decisions:
         final = member_of[decision.lineage]
-        current = out[final].decision
-        if current is None or current.lineage != final or decision.lineage == final:
+        if _replaces(decision, out[final].decision, final):
             out[final].decision = decision
     return out
 
 
-def _target(session: Session, lineage: int) -> tuple[Lineages, int]:
-    lineages = Lineages.load(session)
-    final = lineages.resolve(lineage)
-    if not lineages.exists(final):
-        raise VerbatimError(Msg.REVIEW_UNKNOWN_LINEAGE.format(lineage=lineage))
-    return lineages, final
+def _replaces(
+    row: PriorityVote | ThemeDecision, current: PriorityVote | ThemeDecision | None, final: int
+) -> bool:
+    """True when ``row`` (read after ``current``) is the one a card of ``final`` shows: the
+    later row, unless ``current`` is on the card's own lineage and ``row`` on a merged one."""
+    return current is None or current.lineage != final or row.lineage == final
+
+
+def find_meeting(session: Session, meeting_id: int) -> ReviewMeeting:
+    """The meeting ``meeting_id``, refusing an unknown one."""
+    meeting = session.get(ReviewMeeting, meeting_id)
+    if meeting is None:
+        raise VerbatimError(Msg.MEETING_UNKNOWN.format(meeting_id=meeting_id))
+    return meeting
 
 
 def open_meeting(session: Session, meeting_id: int | None) -> ReviewMeeting | None:
     """The meeting ``meeting_id`` (None for None), refusing a closed or unknown one."""
     if meeting_id is None:
         return None
-    meeting = session.get(ReviewMeeting, meeting_id)
-    if meeting is None:
-        raise VerbatimError(Msg.MEETING_UNKNOWN.format(meeting_id=meeting_id))
+    meeting = find_meeting(session, meeting_id)
     if meeting.status == "closed":
         raise VerbatimError(Msg.MEETING_CLOSED.format(date=meeting.held_on.strftime("%d/%m/%Y")))
     return meeting
@@ -243,7 +247,7 @@ def cast_vote(
         VerbatimError: Unknown theme or priority, or a closed meeting.
     """
     priority = check_priority(priority)
-    _, final = _target(session, lineage)
+    final = Lineages.load(session).final(lineage)
     open_meeting(session, meeting_id)
     return store_vote(
         session, lineage=final, key=voter_key(actor), name=actor.display_name, role=actor.role,
@@ -268,7 +272,7 @@ def add_comment(
         raise VerbatimError(
             Msg.REVIEW_COMMENT_TOO_LONG.format(max_chars=COMMENT_MAX_CHARS, length=len(text))
         )
-    _, final = _target(session, lineage)
+    final = Lineages.load(session).final(lineage)
     open_meeting(session, meeting_id)
     comment = ThemeComment(
         lineage=final,
@@ -333,7 +337,7 @@ def decide(
         raise VerbatimError(
             Msg.REVIEW_TEXT_TOO_LONG.format(field="note", max_chars=COMMENT_MAX_CHARS)
         )
-    _, final = _target(session, lineage)
+    final = Lineages.load(session).final(lineage)
     open_meeting(session, meeting_id)
     decision = session.exec(select(ThemeDecision).where(ThemeDecision.lineage == final)).first()
     previous = decision.kind if decision else None

@@ -258,9 +258,7 @@ def set_off_topic(
         VerbatimError: Unknown theme.
     """
     lineages = Lineages.load(session)
-    final = lineages.resolve(lineage)
-    if not lineages.exists(final):
-        raise VerbatimError(Msg.REVIEW_UNKNOWN_LINEAGE.format(lineage=lineage))
+    final = lineages.final(lineage)
     mark = session.exec(select(OffTopicMark).where(OffTopicMark.lineage == final)).first()
     if off_topic and mark is None:
         session.add(OffTopicMark(lineage=final, created_by=actor.label[:200]))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from verbatim.db.tables_review import ManualTheme, ThemeMerge
 from verbatim.db.tables_themes import Theme
+from verbatim.errors import Msg, VerbatimError
 
 
 def manual_lineage(manual_id: int) -> int:
@@ -122,14 +123,19 @@ class Lineages:
         themes = self.themes_in(lineage)
         return themes[-1].label if themes else f"Thème n° {lineage}"
 
+    def final(self, lineage: int) -> int:
+        """:meth:`resolve`, refusing a lineage no stored or board-only theme has.
+
+        Raises:
+            VerbatimError: Unknown theme.
+        """
+        final = self.resolve(lineage)
+        if not self.exists(final):
+            raise VerbatimError(Msg.REVIEW_UNKNOWN_LINEAGE.format(lineage=lineage))
+        return final
+
     def exists(self, lineage: int) -> bool:
         """True when the lineage is known (a stored theme's or a board-only theme's)."""
         if is_manual(lineage):
             return lineage in self.manual_labels
         return lineage in self._themes and self.of_theme(lineage) == lineage
-
-
-def themes_of_run(session: Session, *, run_id: int) -> list[Theme]:
-    """The run's themes, largest first (the engine's order)."""
-    stmt = select(Theme).where(Theme.run_id == run_id)
-    return list(session.exec(stmt.order_by(col(Theme.size).desc(), col(Theme.id))).all())

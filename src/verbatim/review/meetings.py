@@ -28,6 +28,7 @@ from verbatim.review.decisions import (
     PATIENTS,
     PROFESSIONALS,
     check_priority,
+    find_meeting,
     open_meeting,
     store_vote,
 )
@@ -183,17 +184,10 @@ def list_meetings(session: Session, *, actor: Principal) -> list[ReviewMeeting]:
     return list(session.exec(select(ReviewMeeting).order_by(*order)).all())
 
 
-def _meeting(session: Session, meeting_id: int) -> ReviewMeeting:
-    meeting = session.get(ReviewMeeting, meeting_id)
-    if meeting is None:
-        raise VerbatimError(Msg.MEETING_UNKNOWN.format(meeting_id=meeting_id))
-    return meeting
-
-
 @requires(Permission.VIEW_THEMES)
 def agenda(session: Session, *, actor: Principal, meeting_id: int) -> tuple[ReviewMeeting, Board]:
     """The meeting and the board of its run; the themes shown are ``board.active``."""
-    meeting = _meeting(session, meeting_id)
+    meeting = find_meeting(session, meeting_id)
     return meeting, load_board(session, run_id=meeting.run_id)
 
 
@@ -210,7 +204,7 @@ def go_to(session: Session, *, actor: Principal, meeting_id: int, position: int)
 
 
 def _set_status(session: Session, actor: Principal, meeting_id: int, status: str) -> None:
-    meeting = _meeting(session, meeting_id)
+    meeting = find_meeting(session, meeting_id)
     if meeting.status == status:
         return
     meeting.status = status
@@ -301,10 +295,13 @@ class MeetingSummary:
 @requires(Permission.VIEW_THEMES)
 def summary(session: Session, *, actor: Principal, meeting_id: int) -> MeetingSummary:
     """Decisions and votes by group for every theme of the meeting (current votes on the theme)."""
-    meeting = _meeting(session, meeting_id)
-    board = load_board(session, run_id=meeting.run_id)
-    rows = [_summary_row(card, meeting) for card in board.active]
-    return MeetingSummary(meeting=meeting, rows=rows)
+    meeting = find_meeting(session, meeting_id)
+    return summary_of(meeting, load_board(session, run_id=meeting.run_id))
+
+
+def summary_of(meeting: ReviewMeeting, board: Board) -> MeetingSummary:
+    """:func:`summary` from the meeting and board already read (e.g. by :func:`agenda`)."""
+    return MeetingSummary(meeting=meeting, rows=[_summary_row(c, meeting) for c in board.active])
 
 
 def _summary_row(card: Card, meeting: ReviewMeeting) -> SummaryRow:
@@ -341,4 +338,5 @@ __all__ = [
     "record_participant_vote",
     "reopen_meeting",
     "summary",
+    "summary_of",
 ]

@@ -38,6 +38,8 @@ from verbatim.signals.detect import (
 )
 from verbatim.signals.emergence import EmergencePoint
 from verbatim.signals.periods import MONTH
+from verbatim.signals.serious import score_answer
+from verbatim.themes.runs import latest_run
 
 OPEN = "open"
 CONFIRMED = "confirmed"
@@ -94,16 +96,6 @@ class ReviewedSignal:
     def status_label(self) -> str:
         """The status in French."""
         return STATUS_LABELS[self.status]
-
-
-def latest_run(session: Session) -> AnalysisRun | None:
-    """The newest successful analysis run."""
-    stmt = (
-        select(AnalysisRun)
-        .where(AnalysisRun.status == "ok")
-        .order_by(AnalysisRun.created_at.desc(), AnalysisRun.id.desc())  # type: ignore[union-attr]
-    )
-    return session.exec(stmt).first()
 
 
 def _lemmas_by_idea_text(session: Session, texts: set[str]) -> dict[str, list[str]]:
@@ -309,8 +301,6 @@ def flagged_answers(session: Session, *, answer_ids: Sequence[int] | None = None
     """Answers flagged as rare but serious in the latest run, with the reason, by answer id."""
     docs, rest = load_docs(session)
     wanted = set(answer_ids) if answer_ids is not None else None
-    from verbatim.signals.serious import score_answer
-
     out = {}
     for doc in [*docs, *rest]:
         if wanted is not None and doc.answer_id not in wanted:

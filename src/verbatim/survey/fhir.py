@@ -19,7 +19,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from verbatim.db.tables import Question, QuestionCreate, Questionnaire, QuestionnaireCreate
+from verbatim.db.tables import (
+    Question,
+    QuestionCreate,
+    Questionnaire,
+    QuestionnaireCreate,
+    QuestionnaireVersion,
+)
 from verbatim.errors import Msg, VerbatimError
 from verbatim.review.permissions import Permission, Principal, requires
 from verbatim.survey import kinds
@@ -99,18 +105,9 @@ def questionnaire_to_fhir(
     questionnaire = session.get(Questionnaire, questionnaire_id)
     if questionnaire is None:
         raise VerbatimError(Msg.UNKNOWN_QUESTIONNAIRE.format(slug=questionnaire_id))
-    version = next(
-        (
-            v
-            for v in qsvc.versions(session, questionnaire_id=questionnaire_id)
-            if v.id == version_id
-        ),
-        None,
-    )
-    if version is None:
-        version = qsvc.published_version(
-            session, questionnaire_id=questionnaire_id
-        ) or qsvc.latest_version(session, questionnaire_id=questionnaire_id)
+    version = session.get(QuestionnaireVersion, version_id) if version_id is not None else None
+    if version is None or version.questionnaire_id != questionnaire_id:
+        version = qsvc.current_version(session, questionnaire_id=questionnaire_id)
     questions = qsvc.questions_of(session, version_id=version.id)
     by_link = {q.link_id: q for q in questions}
     resource: dict[str, Any] = {"resourceType": "Questionnaire"}

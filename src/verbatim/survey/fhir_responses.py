@@ -182,31 +182,37 @@ def _answer_values(q: Question, answer: Answer) -> list[dict[str, Any]]:
 
 
 class _Targets:
-    """Questionnaires, versions and questions looked up once per import."""
+    """The questionnaire, version and questions of each canonical URL, and the id of each site
+    name, looked up once per import."""
 
     def __init__(self, session: Session):
         self.session = session
-        self._by_slug: dict[str, Questionnaire | None] = {}
-        self._questions: dict[int, list[Question]] = {}
+        self._found: dict[str, tuple[Questionnaire, QuestionnaireVersion, list[Question]]] = {}
+        self._sites: dict[str, int | None] = {}
+
+    def site_id(self, name: str) -> int | None:
+        """The site with this name (created if missing)."""
+        if name not in self._sites:
+            self._sites[name] = qsvc.get_or_create_site(self.session, name=name).id
+        return self._sites[name]
 
     def resolve(self, canonical: str) -> tuple[Questionnaire, QuestionnaireVersion, list[Question]]:
+        if canonical not in self._found:
+            self._found[canonical] = self._lookup(canonical)
+        return self._found[canonical]
+
+    def _lookup(self, canonical: str) -> tuple[Questionnaire, QuestionnaireVersion, list[Question]]:
         slug = slug_from_url(canonical)
-        if slug not in self._by_slug:
-            found = self.session.exec(select(Questionnaire).where(Questionnaire.slug == slug))
-            self._by_slug[slug] = found.first()
-        questionnaire = self._by_slug[slug]
+        found = self.session.exec(select(Questionnaire).where(Questionnaire.slug == slug))
+        questionnaire = found.first()
         if questionnaire is None:
             raise VerbatimError(Msg.FHIR_UNKNOWN_CANONICAL.format(canonical=canonical))
         number = canonical.partition("|")[2].strip()
         all_versions = qsvc.versions(self.session, questionnaire_id=questionnaire.id)
         version = next((v for v in all_versions if str(v.number) == number), None)
         if version is None:
-            version = qsvc.published_version(
-                self.session, questionnaire_id=questionnaire.id
-            ) or qsvc.latest_version(self.session, questionnaire_id=questionnaire.id)
-        if version.id not in self._questions:
-            self._questions[version.id] = qsvc.questions_of(self.session, version_id=version.id)
-        return questionnaire, version, self._questions[version.id]
+            version = qsvc.current_version(self.session, questionnaire_id=questionnaire.id)
+        return questionnaire, version, qsvc.questions_of(self.session, version_id=version.id)
 
 
 @requires(Permission.IMPORT_DATA)
@@ -253,7 +259,7 @@ def responses_from_fhir(
             res = parse_resource(res or {}, expected=("QuestionnaireResponse",))
             if res.get("status") == "entered-in-error":
                 continue
-            pending = _pending(session, res, targets=targets, site_id=site_id)
+            pending = _pending(res, targets=targets, site_id=site_id)
             key = (pending.response.questionnaire_id, pending.response.external_id or "")
             if key[1] and (key in seen or _already_imported(session, *key)):
                 raise VerbatimError(Msg.FHIR_DUPLICATE_RESPONSE.format(identifier=key[1]))
@@ -275,9 +281,7 @@ def _already_imported(session: Session, questionnaire_id: int, external_id: str)
     return session.exec(stmt).first() is not None
 
 
-def _pending(
-    session: Session, res: dict[str, Any], *, targets: _Targets, site_id: int | None
-) -> PendingResponse:
+def _pending(res: dict[str, Any], *, targets: _Targets, site_id: int | None) -> PendingResponse:
     canonical = res.get("questionnaire")
     if not isinstance(canonical, str) or not canonical.strip():
         raise VerbatimError(
@@ -306,7 +310,7 @@ def _pending(
         answers[link_id] = values if question.kind == kinds.MULTIPLE_CHOICE else values[0]
     ext = extensions(res)
     if site_id is None and isinstance(ext.get(EXT_SITE), str) and ext[EXT_SITE].strip():
-        site_id = qsvc.get_or_create_site(session, name=ext[EXT_SITE][:200]).id
+        site_id = targets.site_id(ext[EXT_SITE][:200])
     context = ext.get(EXT_CONTEXT)
     language = res.get("language")
     return build_response(

@@ -8,27 +8,14 @@ when it has a complete set of these strings *and* a complete translation of the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from verbatim.errors import Msg
 from verbatim.survey.kinds import LIKERT_LABELS
+from verbatim.survey.languages import SOURCE_LANGUAGE
+from verbatim.survey.languages import direction as direction  # the kiosk pages read it here
 
-FRENCH = "fr"
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
-
-
-@dataclass(frozen=True)
-class UiLanguage:
-    """A language the kiosk can speak: its code, its own name and its writing direction."""
-
-    code: str
-    native_name: str
-
-    @property
-    def direction(self) -> str:
-        """``"rtl"`` for right-to-left scripts, else ``"ltr"``."""
-        return direction(self.code)
+FRENCH = SOURCE_LANGUAGE
 
 
 _NOTICE_FR = (
@@ -346,19 +333,9 @@ STRINGS: dict[str, dict[str, Any]] = {
 UI_LANGUAGES: tuple[str, ...] = tuple(STRINGS)
 
 
-def direction(language: str) -> str:
-    """The writing direction of a language: ``"rtl"`` (Arabic, Hebrew…) or ``"ltr"``."""
-    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
-
-
 def has_interface(language: str) -> bool:
     """True when the kiosk ships its own words (buttons, notice…) in this language."""
     return language in STRINGS
-
-
-def ui_languages() -> list[UiLanguage]:
-    """Every language the kiosk can speak, French first."""
-    return [UiLanguage(code, STRINGS[code]["name"]) for code in UI_LANGUAGES]
 
 
 def text(language: str, key: str, **values: Any) -> str:

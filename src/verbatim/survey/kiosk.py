@@ -21,6 +21,7 @@ from verbatim.errors import Msg, VerbatimError
 from verbatim.intake.submit import submit_response
 from verbatim.review.permissions import Permission, Principal, require
 from verbatim.survey import i18n, kinds
+from verbatim.survey.languages import LANGUAGES
 from verbatim.survey.questionnaires import get_questionnaire, published_version, questions_of
 
 NOTICE = "notice"
@@ -183,7 +184,7 @@ class KioskFlow:
     def title_in(self, language: str) -> str:
         """The questionnaire's title in a language (French when not translated)."""
         texts = self.texts.get(language)
-        return (texts.title if texts is not None and texts.title else None) or self.title
+        return texts.title if texts is not None and texts.title else self.title
 
     def description_in(self, language: str) -> str:
         """The questionnaire's description in a language (French when not translated)."""
@@ -419,12 +420,13 @@ def load_flow(session: Session, *, slug: str) -> KioskFlow:
     version = published_version(session, questionnaire_id=questionnaire.id)
     if version is None:
         raise VerbatimError(Msg.NOT_PUBLISHED.format(slug=slug))
-    from verbatim.survey.translations import kiosk_languages, translated_texts
+    from verbatim.survey.translations import translated_texts
 
+    # translated_texts gives None unless the translation is complete and up to date
     texts = {
         language: translated_texts(session, version_id=version.id, language=language)
-        for language in kiosk_languages(session, version_id=version.id, interface=i18n.UI_LANGUAGES)
-        if language != i18n.FRENCH
+        for language in LANGUAGES
+        if language in i18n.UI_LANGUAGES
     }
     return KioskFlow.from_questions(
         questions_of(session, version_id=version.id),

@@ -12,6 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 
 SOURCE_LANGUAGE = "fr"
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+
+
+def direction(language: str) -> str:
+    """The writing direction of a language: ``"rtl"`` (Arabic, Hebrew…) or ``"ltr"``."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -22,13 +28,16 @@ class Language:
         code: ISO 639-1 code ("en", "ar").
         name: French name, lower case, as the coordinator reads it ("anglais").
         native: The language's own name, as a patient looks for it ("English", "العربية").
-        direction: "ltr" or "rtl" (right to left: Arabic).
     """
 
     code: str
     name: str
     native: str
-    direction: str = "ltr"
+
+    @property
+    def direction(self) -> str:
+        """ "ltr" or "rtl" (right to left: Arabic)."""
+        return direction(self.code)
 
     @property
     def rtl(self) -> bool:
@@ -47,7 +56,7 @@ LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
         Language("en", "anglais", "English"),
-        Language("ar", "arabe", "العربية", "rtl"),
+        Language("ar", "arabe", "العربية"),
         Language("es", "espagnol", "Español"),
         Language("pt", "portugais", "Português"),
         Language("tr", "turc", "Türkçe"),

@@ -280,6 +280,12 @@ def published_version(session: Session, *, questionnaire_id: int) -> Questionnai
     return None
 
 
+def current_version(session: Session, *, questionnaire_id: int) -> QuestionnaireVersion:
+    """The published version, else the newest one (what an import or an export reads by default)."""
+    found = versions(session, questionnaire_id=questionnaire_id)
+    return next((v for v in reversed(found) if v.status == "published"), found[-1])
+
+
 def questions_of(session: Session, *, version_id: int) -> list[Question]:
     """The questions of a version, in order."""
     stmt = select(Question).where(Question.version_id == version_id).order_by(Question.position)

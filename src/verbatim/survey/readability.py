@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from verbatim.errors import Msg
@@ -351,19 +351,12 @@ def check_question(text: str, *, help_text: str = "") -> list[ReadabilityIssue]:
         issues += _vocabulary(text, "text")
         issues += _double_negation(text, "text")
     if formula_words(help_text):
-        for issue in (
-            _length(help_text, "help_text")
+        issues += [
+            replace(issue, message=Msg.READ_IN_HELP.format(message=issue.message))
+            for issue in _length(help_text, "help_text")
             + _vocabulary(help_text, "help_text")
             + _double_negation(help_text, "help_text")
-        ):
-            issues.append(
-                ReadabilityIssue(
-                    code=issue.code,
-                    message=Msg.READ_IN_HELP.format(message=issue.message),
-                    field="help_text",
-                    found=issue.found,
-                )
-            )
+        ]
     return issues
 
 

@@ -263,18 +263,16 @@ def delete_response(session: Session, *, actor: Principal, response_id: int) -> 
     response = session.get(Response, response_id)
     if response is None:
         raise VerbatimError(Msg.UNKNOWN_RESPONSE.format(response_id=response_id))
-    count_stmt = select(func.count()).select_from(Answer).where(Answer.response_id == response_id)
-    n_answers = int(session.exec(count_stmt).one())
+    answer_ids = list(session.exec(select(Answer.id).where(Answer.response_id == response_id)))
     detail = {
         "questionnaire_id": response.questionnaire_id,
         "version_id": response.version_id,
         "channel": response.channel,
-        "answers": n_answers,
+        "answers": len(answer_ids),
         "reason": "Demande de suppression (RGPD)",
     }
     from verbatim.privacy.erase import forget_derived_text
 
-    answer_ids = list(session.exec(select(Answer.id).where(Answer.response_id == response_id)))
     forget_derived_text(session, answer_ids=answer_ids)
     # Answers first, explicitly: the ON DELETE CASCADE needs SQLite's foreign_keys pragma.
     session.exec(delete(Answer).where(Answer.response_id == response_id))  # type: ignore[call-overload]

@@ -43,11 +43,6 @@ _FOLD_TABLE = {i: _fold_one(chr(i)) for i in range(0x250) if _fold_one(chr(i)) !
 _FOLD_TABLE.update({ord(c): "'" for c in "’‘`´"})
 
 
-def fold_char(char: str) -> str:
-    """One character, lower-cased and without accents (length-preserving for idea splitting)."""
-    return _fold_one(char)
-
-
 def fold_same_length(text: str) -> str:
     """:func:`fold` without squeezing repeats: same length as ``text``, for cutting positions."""
     return text.translate(_FOLD_TABLE).lower() if text.isascii() is False else text.lower()
@@ -232,12 +227,6 @@ def make_doc(nlp: Language, text: str) -> Doc:
     be cut differently from the same words in lower case.
     """
     return nlp.make_doc(clean(text).lower())
-
-
-def has_negation(doc: Doc) -> bool:
-    """Whether the idea contains a negation word at all."""
-    negations = load_lexicon("negation")
-    return any(fold(t.text) in negations for t in doc)
 
 
 def content_terms(doc: Doc, *, lemmas: dict[str, str] | None = None) -> list[Term]:

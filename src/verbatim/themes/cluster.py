@@ -149,12 +149,7 @@ class FrameworkThenCluster:
         outliers = np.flatnonzero((labels < 0) & ~self.empty)
         if not len(outliers) or not self.centroids_:
             return labels
-        keys = np.array(sorted(self.centroids_))
-        mat = np.array([self.centroids_[k] for k in keys])
-        sims = x[outliers] @ mat.T
-        best = sims.argmax(axis=1)
-        ok = sims[np.arange(len(outliers)), best] >= self.settings["reassign_similarity"]
-        labels[outliers[ok]] = keys[best[ok]]
+        labels[outliers] = self._nearest(x[outliers])
         return labels
 
     def predict(self, X: np.ndarray) -> np.ndarray:
@@ -162,6 +157,10 @@ class FrameworkThenCluster:
         x = _unit_rows(np.asarray(X, dtype=np.float64))
         if not self.centroids_:
             return np.full(len(x), -1)
+        return self._nearest(x)
+
+    def _nearest(self, x: np.ndarray) -> np.ndarray:
+        """Nearest centroid of unit rows ``x``, -1 below the reassignment similarity."""
         keys = np.array(sorted(self.centroids_))
         sims = x @ np.array([self.centroids_[k] for k in keys]).T
         best = sims.argmax(axis=1)

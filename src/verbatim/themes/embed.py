@@ -28,6 +28,7 @@ from verbatim.text.prepare import (
     fold_word,
     load_lexicon,
     make_doc,
+    negation_flags,
 )
 
 if TYPE_CHECKING:
@@ -245,8 +246,6 @@ def tone_cues(words: Sequence[str]) -> tuple[int, int, int]:
     Returns:
         (positive, negative, unattached negations).
     """
-    from verbatim.text.prepare import negation_flags
-
     pos_words = load_lexicon("tone_positive")
     neg_words = load_lexicon("tone_negative")
     negation_words = load_lexicon("negation")

@@ -294,7 +294,7 @@ def analyse(
                 index=label,
                 key=key,
                 label=name,
-                suggested_label=suggest_label(keywords) if origin == "discovered" else name,
+                suggested_label=name,
                 origin=origin,
                 keywords=[display_keyword(k) for k in keywords],
                 centroid=centroid.astype(np.float32),

@@ -9,8 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from verbatim.db.tables import Answer, Question, Questionnaire, Response
-
-TEXT_KINDS = ("long_text", "short_text")
+from verbatim.survey import kinds
 
 
 @dataclass
@@ -63,7 +62,7 @@ def load_answers(
         )
         .join(Question, col(Question.id) == col(Answer.question_id))
         .join(Response, col(Response.id) == col(Answer.response_id))
-        .where(col(Question.kind).in_(TEXT_KINDS), col(Answer.text).is_not(None))
+        .where(col(Question.kind).in_(sorted(kinds.TEXT_KINDS)), col(Answer.text).is_not(None))
     )
     if questionnaire_slugs:
         stmt = stmt.join(Questionnaire, col(Questionnaire.id) == col(Response.questionnaire_id))
@@ -109,12 +108,12 @@ def _satisfaction(session: Session, response_ids: set[int]) -> dict[int, float]:
             .join(Question, col(Question.id) == col(Answer.question_id))
             .where(
                 col(Answer.response_id).in_(chunk),
-                col(Question.kind).in_(("likert5", "scale10")),
+                col(Question.kind).in_(sorted(kinds.NUMBER_KINDS)),
                 col(Answer.number).is_not(None),
             )
             .group_by(col(Answer.response_id), col(Question.kind))
         )
         for response_id, kind, mean in session.exec(stmt).all():
-            value = (float(mean) - 1) / 4 if kind == "likert5" else float(mean) / 10
+            value = (float(mean) - 1) / 4 if kind == kinds.LIKERT5 else float(mean) / 10
             scores.setdefault(response_id, []).append(value)
     return {k: sum(v) / len(v) for k, v in scores.items()}

@@ -119,14 +119,10 @@ def trend(months: dict[str, int], *, all_months: Sequence[str]) -> str:
     return "stable"
 
 
-def theme_trends(session: Session, *, run_id: int) -> dict[int, str]:
-    """Trend key of every theme of a run (see :func:`trend`)."""
-    months = theme_months(session, run_id=run_id)
+def theme_trends(months: dict[int, dict[str, int]], themes: Sequence[Theme]) -> dict[int, str]:
+    """Trend key of every theme (see :func:`trend`), from the run's :func:`theme_months`."""
     all_months = sorted({m for per in months.values() for m in per})
-    return {
-        t.id or 0: trend(months.get(t.id or 0, {}), all_months=all_months)
-        for t in themes_of(session, run_id=run_id)
-    }
+    return {t.id or 0: trend(months.get(t.id or 0, {}), all_months=all_months) for t in themes}
 
 
 def map_points(session: Session, *, run_id: int) -> list[dict]:
@@ -164,11 +160,6 @@ def tone_split(session: Session, *, run_id: int) -> dict[int, dict[str, int]]:
         seen.add((theme_id, answer_id))
         out[theme_id][tone] += 1
     return {k: dict(v) for k, v in out.items()}
-
-
-def themes_with_details(session: Session, *, run_id: int) -> list[Theme]:
-    """Themes of a run, largest first (labels, keywords, quotes, sizes, shares)."""
-    return themes_of(session, run_id=run_id)
 
 
 QUOTE_MAX_CHARS = 280
